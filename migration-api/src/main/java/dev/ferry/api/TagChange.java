@@ -1,0 +1,37 @@
+package dev.ferry.api;
+
+import java.util.Objects;
+
+/**
+ * One change a coercer made to a header: what the custody log records and the Original Attributes
+ * Sequence keeps. Values are rendered as {@link Dataset#valueAsText(int)} renders them.
+ *
+ * @param path where the element is
+ * @param vr its VR (after the change; before it, for a removal)
+ * @param before the old value, {@code null} if the element was added
+ * @param after the new value, {@code null} if the element was removed
+ * @param rule which rule or component made the change, for the report and the modification reason
+ */
+public record TagChange(TagPath path, VR vr, String before, String after, String rule) {
+    public enum Kind { ADDED, CHANGED, REMOVED }
+
+    public TagChange {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(vr, "vr");
+        Objects.requireNonNull(rule, "rule");
+        if (before == null && after == null) {
+            throw new IllegalArgumentException("a change at " + path + " has neither a before nor an after value");
+        }
+    }
+
+    public Kind kind() {
+        return before == null ? Kind.ADDED : after == null ? Kind.REMOVED : Kind.CHANGED;
+    }
+
+    /** Values are redacted: they may be patient data. */
+    @Override
+    public String toString() {
+        return "TagChange[" + kind() + " " + path + " " + vr + " by " + rule + ", before="
+                + Redaction.token(before) + ", after=" + Redaction.token(after) + "]";
+    }
+}

@@ -1,0 +1,31 @@
+package dev.ferry.spi;
+
+import dev.ferry.api.IdentityContext;
+import dev.ferry.api.IdentityDecision;
+
+/**
+ * Decides the destination identity of a study: the surviving patient after merges (HL7 ADT history),
+ * MRN format rules, an MPI lookup; the normalised accession number. Resolvers compose in a chain:
+ * the first that does not {@link IdentityDecision.Abstain abstain} decides. Run the testkit's
+ * {@code IdentityResolverConformance} against an implementation.
+ *
+ * <p>Contract: thread-safe and deterministic (the same context gives the same decision while the
+ * resolver's data is unchanged, since a resumed migration must resolve as the first run did); never
+ * returns {@code null}; refuses rather than guess when sources of identity disagree; does no I/O
+ * that blocks for long without a timeout (an MPI lookup times out into a refusal or an exception).
+ */
+@FunctionalInterface
+public interface IdentityResolver {
+
+    /**
+     * @return resolved, abstain, or refused with a reason
+     * @throws dev.ferry.api.TransientMigrationException when a backing service (MPI) is unreachable
+     *     for now; the study is retried later, not refused
+     */
+    IdentityDecision resolve(IdentityContext context);
+
+    /** A name for reports and the custody log; defaults to the class's simple name. */
+    default String name() {
+        return getClass().getSimpleName();
+    }
+}

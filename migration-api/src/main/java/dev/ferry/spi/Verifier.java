@@ -1,0 +1,28 @@
+package dev.ferry.spi;
+
+import dev.ferry.api.VerificationResult;
+import java.io.IOException;
+
+/**
+ * Compares what the source had with what the destination holds, for one study: counts, pixel-data
+ * hashes, identity and accession continuity, dose-tag retention, referenced objects. Run the
+ * testkit's {@code VerifierConformance} against an implementation.
+ *
+ * <p>Contract: thread-safe; never returns {@code null}; passes an exact copy; fails (with a finding
+ * per item) every damage it claims to detect; says {@code INCONCLUSIVE} rather than pass when it
+ * cannot compare (e.g. the destination transcoded the pixel data); reads the destination only
+ * through the context's archive.
+ */
+@FunctionalInterface
+public interface Verifier {
+
+    /**
+     * @throws IOException when the destination cannot be read for now (retryable)
+     */
+    VerificationResult verify(VerificationContext context) throws IOException;
+
+    /** A stable name for reports (results are grouped by it); defaults to the class's simple name. */
+    default String name() {
+        return getClass().getSimpleName();
+    }
+}
