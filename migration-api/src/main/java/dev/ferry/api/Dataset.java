@@ -40,6 +40,7 @@ public final class Dataset {
     private Object[] values = new Object[0];
     private int size;
     private Dataset parent;
+    private Sequence owner;
     private TextCodec textCodec;
 
     public Dataset() {}
@@ -194,7 +195,7 @@ public final class Dataset {
         Object v = values[i];
         VR vr = vrs[i];
         if (v instanceof String s) {
-            return s;
+            return stripTrailing(s);
         }
         if (v instanceof byte[] b && vr.isText()) {
             int end = b.length;
@@ -242,13 +243,7 @@ public final class Dataset {
             List<String> parts = getStrings(tag);
             long[] out = new long[parts.size()];
             for (int k = 0; k < out.length; k++) {
-                try {
-                    String p = parts.get(k).strip();
-                    out[k] = vr == VR.IS ? Long.parseLong(p.startsWith("+") ? p.substring(1) : p)
-                            : (long) Double.parseDouble(p);
-                } catch (NumberFormatException e) {
-                    throw new InvalidValueException(tag, vr + " value " + (k + 1) + " is not a number");
-                }
+                out[k] = vr == VR.IS ? parseIS(tag, parts.get(k), k) : (long) parseDS(tag, parts.get(k), k);
             }
             return out;
         }
@@ -256,7 +251,7 @@ public final class Dataset {
         if (w == 0 || vr == VR.FL || vr == VR.FD) {
             throw new InvalidValueException(tag, "VR " + vr + " does not hold integers");
         }
-        ByteBuffer b = littleEndian(i);
+        ByteBuffer b = numbers(i, w);
         if (vr == VR.AT) {
             long[] out = new long[b.remaining() / 4];
             for (int k = 0; k < out.length; k++) {
@@ -279,6 +274,42 @@ public final class Dataset {
         return out;
     }
 
+    private static final java.util.regex.Pattern DS_SYNTAX =
+            java.util.regex.Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+    private static final java.util.regex.Pattern IS_SYNTAX = java.util.regex.Pattern.compile("[+-]?\\d{1,12}");
+
+    /** An IS value: an optionally signed integer in -2^31 .. 2^31-1 (PS3.5 table 6.2-1). */
+    private static long parseIS(int tag, String value, int index) {
+        String p = value.strip();
+        if (!IS_SYNTAX.matcher(p).matches()) {
+            throw new InvalidValueException(tag, "IS value " + (index + 1) + " is not an integer");
+        }
+        long v = Long.parseLong(p.startsWith("+") ? p.substring(1) : p);
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw new InvalidValueException(tag, "IS value " + (index + 1) + " is outside -2^31..2^31-1");
+        }
+        return v;
+    }
+
+    /** A DS value: a fixed or floating point decimal string; Java-only forms (NaN, hex, 1.5f) are refused. */
+    private static double parseDS(int tag, String value, int index) {
+        String p = value.strip();
+        if (!DS_SYNTAX.matcher(p).matches()) {
+            throw new InvalidValueException(tag, "DS value " + (index + 1) + " is not a decimal number");
+        }
+        return Double.parseDouble(p);
+    }
+
+    /** The little-endian value at {@code i}, checked to be whole numbers of {@code width} bytes. */
+    private ByteBuffer numbers(int i, int width) {
+        byte[] b = (byte[]) values[i];
+        if (b.length % width != 0) {
+            throw new InvalidValueException(tags[i], "a " + vrs[i] + " value of " + b.length
+                    + " bytes is not a whole number of " + width + "-byte values");
+        }
+        return ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
     /**
      * All values of a numeric element (FL, FD, OF, OD, DS, and every integer VR). Empty if absent.
      *
@@ -294,17 +325,13 @@ public final class Dataset {
             List<String> parts = getStrings(tag);
             double[] out = new double[parts.size()];
             for (int k = 0; k < out.length; k++) {
-                try {
-                    out[k] = Double.parseDouble(parts.get(k).strip());
-                } catch (NumberFormatException e) {
-                    throw new InvalidValueException(tag, "DS value " + (k + 1) + " is not a decimal number");
-                }
+                out[k] = parseDS(tag, parts.get(k), k);
             }
             return out;
         }
         if (vr == VR.FL || vr == VR.OF || vr == VR.FD || vr == VR.OD) {
-            ByteBuffer b = littleEndian(i);
             boolean single = vr == VR.FL || vr == VR.OF;
+            ByteBuffer b = numbers(i, single ? 4 : 8);
             double[] out = new double[b.remaining() / (single ? 4 : 8)];
             for (int k = 0; k < out.length; k++) {
                 out[k] = single ? b.getFloat() : b.getDouble();
@@ -334,10 +361,6 @@ public final class Dataset {
     public Sequence getSequence(int tag) {
         int i = indexOf(tag);
         return i < 0 ? null : sequenceAt(i);
-    }
-
-    private ByteBuffer littleEndian(int i) {
-        return ByteBuffer.wrap((byte[]) values[i]).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -415,6 +438,9 @@ public final class Dataset {
         if (vr == VR.DS) {
             StringBuilder sb = new StringBuilder();
             for (int k = 0; k < values.length; k++) {
+                if (!Double.isFinite(values[k])) {
+                    throw new IllegalArgumentException(Tags.format(tag) + ": DS cannot hold " + values[k]);
+                }
                 sb.append(k == 0 ? "" : "\\").append(formatDecimal(values[k]));
             }
             return setString(tag, vr, sb.toString());
@@ -466,6 +492,7 @@ public final class Dataset {
         if (i < 0) {
             return false;
         }
+        detach(values[i]);
         int tail = size - i - 1;
         System.arraycopy(tags, i + 1, tags, i, tail);
         System.arraycopy(vrs, i + 1, vrs, i, tail);
@@ -474,6 +501,19 @@ public final class Dataset {
         values[size] = null;
         vrs[size] = null;
         return true;
+    }
+
+    /**
+     * Items of a sequence that leaves this data set no longer belong to it, so they can be added to
+     * another sequence (moving a sequence from one tag to another, say).
+     */
+    private static void detach(Object oldValue) {
+        if (oldValue instanceof Sequence s) {
+            for (Dataset item : s.items) {
+                item.parent = null;
+                item.owner = null;
+            }
+        }
     }
 
     private static void requireKind(int tag, VR vr, VR.Kind kind) {
@@ -486,6 +526,7 @@ public final class Dataset {
         Objects.requireNonNull(vr, "vr");
         int i = size == 0 || Tags.compare(tags[size - 1], tag) < 0 ? -(size + 1) : indexOf(tag);
         if (i >= 0) {
+            detach(values[i]);
             vrs[i] = vr;
             values[i] = value;
             return;
@@ -555,6 +596,9 @@ public final class Dataset {
     public Dataset copy() {
         Dataset d = new Dataset();
         copyInto(d);
+        if (textCodec == null && parent != null) {
+            d.textCodec = textCodec(); // a copied item leaves its parent but keeps decoding as before
+        }
         return d;
     }
 
@@ -614,7 +658,7 @@ public final class Dataset {
                 }
             }
             case UV -> {
-                ByteBuffer bb = littleEndian(i);
+                ByteBuffer bb = numbers(i, 8);
                 while (bb.remaining() >= 8) {
                     sb.append(sb.length() == 0 ? "" : "\\").append(Long.toUnsignedString(bb.getLong()));
                 }
@@ -685,12 +729,21 @@ public final class Dataset {
         return Arrays.copyOf(tags, size);
     }
 
-    /** Items of sequences point back to the data set that holds the sequence. */
-    void adopt(Dataset item, Dataset owner) {
-        if (item.parent != null && item.parent != owner) {
-            throw new IllegalArgumentException("the item already belongs to another sequence");
+    /**
+     * Makes {@code item} an item of {@code sequence}, held by this data set. An item belongs to one
+     * sequence at most, once, and never contains the data set that holds it.
+     */
+    private void adopt(Dataset item, Sequence sequence) {
+        if (item.owner != null) {
+            throw new IllegalArgumentException("the item already belongs to a sequence; add a copy()");
         }
-        item.parent = owner;
+        for (Dataset d = this; d != null; d = d.parent) {
+            if (d == item) {
+                throw new IllegalArgumentException("an item cannot contain the data set that holds it");
+            }
+        }
+        item.parent = this;
+        item.owner = sequence;
     }
 
     /**
@@ -724,15 +777,21 @@ public final class Dataset {
 
         @Override
         public void add(int index, Dataset item) {
-            owner.adopt(Objects.requireNonNull(item, "item"), owner);
+            Objects.checkIndex(index, items.size() + 1);
+            owner.adopt(Objects.requireNonNull(item, "item"), this);
             items.add(index, item);
         }
 
         @Override
         public Dataset set(int index, Dataset item) {
-            owner.adopt(Objects.requireNonNull(item, "item"), owner);
-            Dataset old = items.set(index, item);
+            Dataset old = items.get(index);
+            if (old == Objects.requireNonNull(item, "item")) {
+                return old;
+            }
+            owner.adopt(item, this);
+            items.set(index, item);
             old.parent = null;
+            old.owner = null;
             return old;
         }
 
@@ -740,12 +799,13 @@ public final class Dataset {
         public Dataset remove(int index) {
             Dataset old = items.remove(index);
             old.parent = null;
+            old.owner = null;
             return old;
         }
 
         @Override
         public String toString() {
-            return "Sequence[" + items.size() + " items]";
+            return "Sequence[" + items.size() + (items.size() == 1 ? " item]" : " items]");
         }
     }
 }

@@ -32,7 +32,7 @@ public abstract sealed class MigrationException extends RuntimeException
 
     private static String compose(ReasonCode reason, ItemRef item, String detail) {
         StringBuilder sb = new StringBuilder().append(reason);
-        if (item != null && item != ItemRef.NONE) {
+        if (item != null && !ItemRef.NONE.equals(item)) {
             sb.append(" [").append(item).append(']');
         }
         if (detail != null && !detail.isEmpty()) {

@@ -24,8 +24,29 @@ public interface IdentityResolver {
      */
     IdentityDecision resolve(IdentityContext context);
 
-    /** A name for reports and the custody log; defaults to the class's simple name. */
+    /**
+     * A stable name for reports and the custody log (results are grouped by it). Defaults to the
+     * class's simple name, or its binary name for an anonymous class; a lambda has no stable class
+     * name, so give it one with {@link #named(String, IdentityResolver)}.
+     */
     default String name() {
-        return getClass().getSimpleName();
+        return SpiNames.of(this, "IdentityResolver");
+    }
+
+    /** Gives a resolver written as a lambda a stable name. */
+    static IdentityResolver named(String name, IdentityResolver resolver) {
+        java.util.Objects.requireNonNull(name, "name");
+        java.util.Objects.requireNonNull(resolver, "resolver");
+        return new IdentityResolver() {
+            @Override
+            public IdentityDecision resolve(IdentityContext context) {
+                return resolver.resolve(context);
+            }
+
+            @Override
+            public String name() {
+                return name;
+            }
+        };
     }
 }

@@ -24,8 +24,29 @@ public interface TagCoercer {
 
     CoercionOutcome coerce(Dataset header, CoercionContext context);
 
-    /** A name for reports and the custody log; defaults to the class's simple name. */
+    /**
+     * A stable name for reports and the custody log (results are grouped by it). Defaults to the
+     * class's simple name, or its binary name for an anonymous class; a lambda has no stable class
+     * name, so give it one with {@link #named(String, TagCoercer)}.
+     */
     default String name() {
-        return getClass().getSimpleName();
+        return SpiNames.of(this, "TagCoercer");
+    }
+
+    /** Gives a coercer written as a lambda a stable name. */
+    static TagCoercer named(String name, TagCoercer coercer) {
+        java.util.Objects.requireNonNull(name, "name");
+        java.util.Objects.requireNonNull(coercer, "coercer");
+        return new TagCoercer() {
+            @Override
+            public CoercionOutcome coerce(Dataset header, CoercionContext context) {
+                return coercer.coerce(header, context);
+            }
+
+            @Override
+            public String name() {
+                return name;
+            }
+        };
     }
 }

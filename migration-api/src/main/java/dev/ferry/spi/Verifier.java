@@ -21,8 +21,29 @@ public interface Verifier {
      */
     VerificationResult verify(VerificationContext context) throws IOException;
 
-    /** A stable name for reports (results are grouped by it); defaults to the class's simple name. */
+    /**
+     * A stable name for reports and the custody log (results are grouped by it). Defaults to the
+     * class's simple name, or its binary name for an anonymous class; a lambda has no stable class
+     * name, so give it one with {@link #named(String, Verifier)}.
+     */
     default String name() {
-        return getClass().getSimpleName();
+        return SpiNames.of(this, "Verifier");
+    }
+
+    /** Gives a verifier written as a lambda a stable name. */
+    static Verifier named(String name, Verifier verifier) {
+        java.util.Objects.requireNonNull(name, "name");
+        java.util.Objects.requireNonNull(verifier, "verifier");
+        return new Verifier() {
+            @Override
+            public VerificationResult verify(VerificationContext context) throws IOException {
+                return verifier.verify(context);
+            }
+
+            @Override
+            public String name() {
+                return name;
+            }
+        };
     }
 }
