@@ -1,0 +1,70 @@
+package dev.ferry.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code ferry} command. Subcommands (demo, migrate, inventory, audit, verify, report, custody
+ * and the DICOM tools) are added here as the features land; {@code ferry} without one prints help.
+ *
+ * <p>Exit codes: 0 success, 1 the command failed, 2 the command line was wrong.
+ */
+@Command(name = "ferry",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Migrates medical imaging archives (DICOM, HL7) from a legacy PACS to a new PACS, "
+                + "a VNA or the cloud, and proves that every study arrived intact and under the right patient.",
+        footer = {"", "Documentation: README.md in the Ferry repository."})
+public final class Main implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return 0;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Runs the command line with the given streams and returns the exit code; what tests call. */
+    static int run(PrintWriter out, PrintWriter err, String... args) {
+        return new CommandLine(new Main()).setOut(out).setErr(err).execute(args);
+    }
+
+    /** Reports the version this jar was built from and the runtime it runs on. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {
+                "ferry " + version(),
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + "), "
+                        + System.getProperty("os.name") + " " + System.getProperty("os.arch")
+            };
+        }
+
+        static String version() {
+            Properties p = new Properties();
+            try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+                if (in == null) {
+                    throw new IllegalStateException("version.properties is missing from the ferry jar");
+                }
+                p.load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return p.getProperty("version");
+        }
+    }
+}
