@@ -10,7 +10,9 @@ import java.util.Objects;
  * @param seriesInstanceUid (0020,000E)
  * @param sopInstanceUid (0008,0018)
  * @param sopClassUid (0008,0016)
- * @param sizeBytes size of the object as the archive holds it, or {@link StudyDescriptor#UNKNOWN}
+ * @param sizeBytes size of the object as the archive stores it (a Part 10 file's size, or the size
+ *     the archive reports), for inventory and capacity planning, or {@link StudyDescriptor#UNKNOWN};
+ *     sizes from different archives are not comparable byte for byte
  */
 public record InstanceDescriptor(
         String studyInstanceUid, String seriesInstanceUid, String sopInstanceUid, String sopClassUid, long sizeBytes) {

@@ -48,6 +48,13 @@ public interface Archive extends AutoCloseable {
      * never aborts the others. An exception from the consumer aborts the retrieval and propagates.
      * A study the archive does not hold yields an empty result, not an exception.
      *
+     * <p>Instances named in the request that the study does not hold are reported as failures with
+     * {@link dev.ferry.api.ReasonCode#MISSING_INSTANCE} and counted in
+     * {@link RetrieveResult#expected()}.
+     *
+     * <p>The consumer may keep the header of an instance after {@code accept} returns (it is the
+     * consumer's own copy); the remainder stream is closed by then.
+     *
      * <p>Idempotent: retrieving again delivers the same instances again.
      *
      * @throws IOException on transport failure (retryable; the caller retries what was not delivered)

@@ -39,6 +39,7 @@ public interface CustodyLog extends AutoCloseable {
      */
     ChainVerification verifyChain();
 
+    /** Releases the log's resources; idempotent. Appends after close fail with CUSTODY_FAILURE. */
     @Override
     void close();
 }

@@ -22,8 +22,12 @@ public interface DestinationArchive extends Archive {
      * in memory (except an in-memory archive).
      *
      * <p>Idempotent by SOP Instance UID: storing an instance the destination already holds must
-     * not create a second copy; it returns {@link StoreResult.Status#ALREADY_PRESENT} or
-     * {@link StoreResult.Status#STORED} (overwriting the same UID), never a duplicate.
+     * not create a second copy; it returns {@link StoreResult.Status#ALREADY_PRESENT},
+     * {@link StoreResult.Status#STORED} (overwriting the same UID) or
+     * {@link StoreResult.Status#STORED_WITH_WARNING}, never a duplicate.
+     *
+     * <p>The remainder's length may be {@link dev.ferry.api.StudyDescriptor#UNKNOWN}: a destination
+     * that needs it up front (an HTTP content length) spools or uses chunked transfer, never fails.
      *
      * <p>The caller owns {@code instance} and closes it after this returns.
      *

@@ -25,6 +25,11 @@ public interface SourceArchive extends Archive {
      * one slice. If completeness cannot be reached (a single hour holds more than the cap and the
      * archive cannot be split further), it throws rather than return a partial list.
      *
+     * <p>Modalities: a study matches a modality criterion through
+     * {@link StudyDescriptor#modalities()}. A source whose archive does not return Modalities in Study
+     * (0008,0061) must derive them (from a series-level query, say) whenever the query names a
+     * modality; otherwise such studies would silently fall out of the migration.
+     *
      * <p>Streaming: studies go to the sink as they are found; an implementation does not collect
      * the whole inventory in memory. The sink must not block for long; it may throw, which aborts
      * the query and propagates.
