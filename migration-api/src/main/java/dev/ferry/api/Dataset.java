@@ -21,7 +21,9 @@ import java.util.Objects;
  *       so an unchanged value is written back byte for byte), or as a {@code String} once set;
  *   <li>binary numbers and OB/OD/OF/OL/OV/OW/UN as little-endian bytes (the codec swaps
  *       big-endian input);
- *   <li>SQ as a {@link Sequence} of nested data sets.
+ *   <li>SQ as a {@link Sequence} of nested data sets;
+ *   <li>encapsulated pixel data inside an item (an icon image, say) as {@link Fragments}; the
+ *       top-level Pixel Data never sits in a data set.
  * </ul>
  * An element with no value has an empty value, never {@code null}.
  *
@@ -42,6 +44,7 @@ public final class Dataset {
     private Dataset parent;
     private Sequence owner;
     private TextCodec textCodec;
+    private boolean undefinedLength = true;
 
     public Dataset() {}
 
@@ -80,6 +83,19 @@ public final class Dataset {
      */
     public void setTextCodec(TextCodec codec) {
         this.textCodec = codec;
+    }
+
+    /**
+     * For an item of a sequence: whether it was (and will be) encoded with undefined length and an
+     * Item Delimitation Item rather than an explicit length. A hint that lets a writer reproduce the
+     * source's encoding byte for byte; both forms mean the same. Default {@code true}.
+     */
+    public boolean undefinedLength() {
+        return undefinedLength;
+    }
+
+    public void setUndefinedLength(boolean undefinedLength) {
+        this.undefinedLength = undefinedLength;
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -134,7 +150,13 @@ public final class Dataset {
         if (v instanceof String s) {
             return textCodec().encode(s, vrs[index]);
         }
-        throw new IllegalStateException(Tags.format(tags[index]) + " is a sequence");
+        throw new IllegalStateException(Tags.format(tags[index]) + " is a sequence or encapsulated");
+    }
+
+    /** The fragments at this index, or {@code null} if the element is not encapsulated. */
+    public Fragments fragmentsAt(int index) {
+        checkIndex(index);
+        return values[index] instanceof Fragments f ? f : null;
     }
 
     /** The sequence at this index, or {@code null} if the element is not a sequence. */
@@ -479,6 +501,22 @@ public final class Dataset {
         return String.format(java.util.Locale.ROOT, "%.6E", v);
     }
 
+    /**
+     * Replaces the element with new, empty encapsulated content (OB, undefined length, items) and
+     * returns it: the first fragment added is the Basic Offset Table item, possibly empty.
+     */
+    public Fragments newFragments(int tag) {
+        Fragments f = new Fragments();
+        put(tag, VR.OB, f);
+        return f;
+    }
+
+    /** The fragments, or {@code null} if absent or not encapsulated. */
+    public Fragments getFragments(int tag) {
+        int i = indexOf(tag);
+        return i < 0 ? null : fragmentsAt(i);
+    }
+
     /** Replaces the element with a new, empty sequence and returns it. */
     public Sequence newSequence(int tag) {
         Sequence s = new Sequence(this);
@@ -604,6 +642,7 @@ public final class Dataset {
 
     private void copyInto(Dataset d) {
         d.textCodec = textCodec;
+        d.undefinedLength = undefinedLength;
         d.tags = Arrays.copyOf(tags, size);
         d.vrs = Arrays.copyOf(vrs, size);
         d.values = new Object[size];
@@ -612,6 +651,7 @@ public final class Dataset {
             Object v = values[i];
             if (v instanceof Sequence s) {
                 Sequence c = new Sequence(d);
+                c.undefinedLength = s.undefinedLength;
                 for (Dataset item : s) {
                     Dataset ci = new Dataset();
                     item.copyInto(ci);
@@ -620,6 +660,12 @@ public final class Dataset {
                 v = c;
             } else if (v instanceof byte[] b) {
                 v = b.length == 0 ? EMPTY : b.clone();
+            } else if (v instanceof Fragments f) {
+                Fragments c = new Fragments();
+                for (byte[] fragment : f) {
+                    c.add(fragment.clone());
+                }
+                v = c;
             }
             d.values[i] = v;
         }
@@ -643,6 +689,9 @@ public final class Dataset {
         }
         if (v instanceof String s) {
             return s;
+        }
+        if (v instanceof Fragments f) {
+            return "[" + f.size() + (f.size() == 1 ? " fragment, " : " fragments, ") + f.totalLength() + " bytes]";
         }
         byte[] b = (byte[]) v;
         StringBuilder sb = new StringBuilder();
@@ -699,8 +748,8 @@ public final class Dataset {
             }
             Object a = values[i];
             Object b = d.values[i];
-            if (a instanceof Sequence sa) {
-                if (!sa.equals(b)) {
+            if (a instanceof Sequence || a instanceof Fragments) {
+                if (!a.equals(b)) {
                     return false;
                 }
             } else if (vrs[i].isText()) {
@@ -747,15 +796,96 @@ public final class Dataset {
     }
 
     /**
+     * The items of an encapsulated value nested in an item (PS3.5 section A.4): the first is the Basic
+     * Offset Table (possibly empty), the others are fragments of compressed data, each of even length.
+     * Arrays added are owned by the list.
+     */
+    public static final class Fragments extends java.util.AbstractList<byte[]> implements java.util.RandomAccess {
+        private final ArrayList<byte[]> items = new ArrayList<>(2);
+
+        Fragments() {}
+
+        @Override
+        public byte[] get(int index) {
+            return items.get(index);
+        }
+
+        @Override
+        public int size() {
+            return items.size();
+        }
+
+        @Override
+        public void add(int index, byte[] fragment) {
+            items.add(index, Objects.requireNonNull(fragment, "fragment"));
+        }
+
+        @Override
+        public byte[] set(int index, byte[] fragment) {
+            return items.set(index, Objects.requireNonNull(fragment, "fragment"));
+        }
+
+        @Override
+        public byte[] remove(int index) {
+            return items.remove(index);
+        }
+
+        /** The sum of the fragments' lengths. */
+        public long totalLength() {
+            long n = 0;
+            for (byte[] b : items) {
+                n += b.length;
+            }
+            return n;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof Fragments f) || f.size() != size()) {
+                return false;
+            }
+            for (int i = 0; i < size(); i++) {
+                if (!Arrays.equals(items.get(i), f.items.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public int hashCode() {
+            return items.size();
+        }
+
+        @Override
+        public String toString() {
+            return "Fragments[" + items.size() + "]";
+        }
+    }
+
+    /**
      * Items of an SQ element, in order. Adding an item makes this data set its parent (for
      * character-set inheritance); an item belongs to at most one sequence.
      */
     public static final class Sequence extends java.util.AbstractList<Dataset> implements java.util.RandomAccess {
         private final Dataset owner;
         private final ArrayList<Dataset> items = new ArrayList<>(2);
+        private boolean undefinedLength = true;
 
         Sequence(Dataset owner) {
             this.owner = owner;
+        }
+
+        /**
+         * Whether the sequence was (and will be) encoded with undefined length and a Sequence
+         * Delimitation Item: a hint for byte-identical rewriting, as {@link Dataset#undefinedLength()}.
+         */
+        public boolean undefinedLength() {
+            return undefinedLength;
+        }
+
+        public void setUndefinedLength(boolean undefinedLength) {
+            this.undefinedLength = undefinedLength;
         }
 
         /** Appends and returns a new, empty item. */
