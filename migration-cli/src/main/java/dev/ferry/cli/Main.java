@@ -12,14 +12,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code ferry} command. Subcommands (demo, migrate, inventory, audit, verify, report, custody
- * and the DICOM tools) are added here as the features land; {@code ferry} without one prints help.
+ * The {@code ferry} command. Subcommands are added here as the features land (so far: dump);
+ * {@code ferry} without one prints help.
  *
  * <p>Exit codes: 0 success, 1 the command failed, 2 the command line was wrong.
  */
 @Command(name = "ferry",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
+        subcommands = {DumpCommand.class},
         description = "Migrates medical imaging archives (DICOM, HL7) from a legacy PACS to a new PACS, "
                 + "a VNA or the cloud, and proves that every study arrived intact and under the right patient.",
         footer = {"", "Documentation: README.md in the Ferry repository."})

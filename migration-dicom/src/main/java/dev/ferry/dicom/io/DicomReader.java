@@ -1,0 +1,579 @@
+package dev.ferry.dicom.io;
+
+import dev.ferry.api.Dataset;
+import dev.ferry.api.Tag;
+import dev.ferry.api.Tags;
+import dev.ferry.api.VR;
+import dev.ferry.dicom.ElementDictionary;
+import dev.ferry.dicom.TransferSyntax;
+import dev.ferry.dicom.charset.SpecificCharacterSet;
+import java.io.ByteArrayInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
+
+/**
+ * Reads a DICOM object from a stream: a Part 10 file (preamble, {@code DICM}, File Meta), a file
+ * without preamble or without File Meta, or a bare data set whose encoding it detects. It parses the
+ * header and stops at the top-level Pixel Data element, or at any top-level value longer than the
+ * bulk threshold, and hands the rest of the object over as a stream (PS3.5 chapter 7, PS3.10 7.1).
+ *
+ * <p>Nothing is allocated from an untrusted length: values are read in chunks as their bytes arrive,
+ * and a header value longer than {@link Builder#maxValueLength(int)} is an error, not an allocation.
+ * Nesting deeper than {@link Builder#maxDepth(int)} is an error, not a stack overflow.
+ *
+ * <p>A reader is immutable and thread-safe; each {@link #read} works on its own stream.
+ */
+public final class DicomReader {
+    private static final int ITEM = Tag.Item;
+    private static final int ITEM_END = Tag.ItemDelimitationItem;
+    private static final int SEQUENCE_END = Tag.SequenceDelimitationItem;
+    private static final long UNDEFINED = 0xFFFFFFFFL;
+    /** The largest {@link Builder#maxDepth(int)}: deep enough for any real object, shallow enough for any stack. */
+    public static final int MAX_DEPTH = 500;
+    /** Values grow in chunks of this size as their bytes arrive, so a lying length allocates little. */
+    private static final int CHUNK = 1 << 16;
+    /** The read buffer: look-ahead needs at most 132 bytes, and a small buffer keeps each read cheap. */
+    private static final int BUFFER = 8192;
+
+    private final long bulkThreshold;
+    private final int maxValueLength;
+    private final int maxDepth;
+    private final ElementDictionary dictionary = ElementDictionary.standard();
+
+    private DicomReader(Builder b) {
+        this.bulkThreshold = b.bulkThreshold;
+        this.maxValueLength = b.maxValueLength;
+        this.maxDepth = b.maxDepth;
+    }
+
+    /** A reader with the defaults: stop at Pixel Data or a 1 MiB top-level value, 64 MiB values, depth 64. */
+    public static DicomReader standard() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Reads the header of one object. The returned object owns {@code in}: close it.
+     *
+     * @param source what is being read, for error messages (a file name, "C-STORE from X")
+     * @throws DicomParseException if the header cannot be read as DICOM
+     * @throws IOException if the stream fails
+     */
+    public DicomObject read(InputStream in, String source) throws IOException {
+        Parse p = new Parse(new DicomInput(in, BUFFER), source);
+        try {
+            return p.run();
+        } catch (DicomParseException e) {
+            in.close();
+            throw e;
+        } catch (EOFException e) {
+            in.close();
+            throw p.error("the object ends before the element is complete");
+        } catch (java.util.zip.ZipException e) {
+            in.close();
+            throw new DicomParseException(source, p.in.offset(), p.path(), "the deflated data set is corrupt", e);
+        } catch (RuntimeException | IOException e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    /** One read: the state of the parse. */
+    private final class Parse {
+        private DicomInput in;
+        private final String source;
+        private final List<ParseWarning> warnings = new ArrayList<>();
+        private int[] pathTags = new int[8];
+        private int[] pathItems = new int[8];
+        private int depth;
+        private int currentTag = -1;
+        private boolean explicit;
+        private boolean bigEndian;
+
+        Parse(DicomInput in, String source) {
+            this.in = in;
+            this.source = source;
+        }
+
+        DicomObject run() throws IOException {
+            if (in.atEnd()) {
+                throw error("the object is empty");
+            }
+            byte[] preamble = null;
+            // DICM at 128 marks a preamble only when File Meta follows or the 128 bytes are all zero:
+            // a data set without preamble can hold "DICM" at 128 by chance (seen in dcm4che's tests).
+            if (in.ensure(136) >= 132 && isDicm(128) && (groupAt(132) == 0x0002 || zeros(128))) {
+                preamble = new byte[128];
+                in.readFully(preamble, 0, 128);
+                in.readFully(new byte[4], 0, 4);
+            } else if (isDicm(0)) {
+                in.readFully(new byte[4], 0, 4);
+                warn(0, "no preamble before DICM");
+            }
+            boolean sawDicm = in.offset() > 0;
+            if (sawDicm && in.atEnd()) {
+                throw error("nothing follows DICM");
+            }
+            Dataset meta = new Dataset();
+            if (peekGroup(false) == 0x0002) {
+                readFileMeta(meta);
+            } else if (sawDicm) {
+                warn(in.offset(), "no File Meta Information after DICM");
+            }
+            TransferSyntax ts = null;
+            String tsUid = meta.contains(Tag.TransferSyntaxUID) && meta.vr(Tag.TransferSyntaxUID).isText()
+                    ? meta.getString(Tag.TransferSyntaxUID).strip() : "";
+            if (!tsUid.isEmpty() && tsUid.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'))) {
+                ts = TransferSyntax.of(tsUid);
+            } else if (!tsUid.isEmpty()) {
+                warn(in.offset(), "the Transfer Syntax UID in File Meta is not a UID");
+            }
+            if (ts == null) {
+                if (in.atEnd()) {
+                    throw error("no data set follows the File Meta Information");
+                }
+                ts = detect(meta.isEmpty() ? "no File Meta" : "no Transfer Syntax UID in File Meta", !meta.isEmpty());
+            }
+            explicit = ts.isExplicitVr();
+            bigEndian = ts.isBigEndian();
+            long datasetOffset = in.offset();
+            if (ts.isDeflated()) {
+                in = new DicomInput(inflating(in.rest()), BUFFER);
+            }
+            Dataset header = new Dataset();
+            long remainderOffset = in.offset();
+            byte[] stoppedAt = readDataset(header, -1, true);
+            if (stoppedAt != null) {
+                remainderOffset = in.offset() - stoppedAt.length;
+            }
+            InputStream remainder = stoppedAt == null ? in.rest()
+                    : new SequenceInputStream(new ByteArrayInputStream(stoppedAt), in.rest());
+            if (stoppedAt != null && explicit != ts.isExplicitVr()) {
+                // The data set was implicit under an explicit transfer syntax: re-encode the rest, so
+                // that the object handed on is what its transfer syntax says it is.
+                remainder = new TranscodingInputStream(remainder, false, false, true, false,
+                        header.getInt(Tag.BitsAllocated, 16), source, dev.ferry.api.ItemRef.NONE, remainderOffset);
+            }
+            return new DicomObject(source, preamble, meta, header, ts, datasetOffset, explicit, remainder,
+                    stoppedAt != null, warnings);
+        }
+
+        private int groupAt(int at) throws IOException {
+            int a = in.peek(at);
+            int b = in.peek(at + 1);
+            return a < 0 || b < 0 ? -1 : (b << 8) | a;
+        }
+
+        private boolean zeros(int n) throws IOException {
+            for (int i = 0; i < n; i++) {
+                if (in.peek(i) != 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private boolean isDicm(int at) throws IOException {
+            return in.peek(at) == 'D' && in.peek(at + 1) == 'I' && in.peek(at + 2) == 'C' && in.peek(at + 3) == 'M';
+        }
+
+        private int peekGroup(boolean be) throws IOException {
+            int a = in.peek(0);
+            int b = in.peek(1);
+            if (a < 0 || b < 0) {
+                return -1;
+            }
+            return be ? (a << 8) | b : (b << 8) | a;
+        }
+
+        private boolean vrAhead() throws IOException {
+            return VR.of(in.peek(4), in.peek(5)) != null;
+        }
+
+        /** File Meta is Explicit VR Little Endian (PS3.10 7.1); tolerate implicit, as some writers did. */
+        private void readFileMeta(Dataset meta) throws IOException {
+            bigEndian = false;
+            explicit = vrAhead();
+            if (!explicit) {
+                warn(in.offset(), "File Meta Information in implicit VR");
+            }
+            long groupLength = -1;
+            long start = -1;
+            while (peekGroup(false) == 0x0002) {
+                long elementStart = in.offset();
+                int tag = (in.u16(false) << 16) | in.u16(false);
+                currentTag = tag;
+                VR vr = explicit ? readVr() : dictionary.vrOf(tag);
+                long length = explicit ? (vr.hasLongHeader() ? skipReservedThenLength() : in.u16(false)) : in.u32(false);
+                if (length == UNDEFINED) {
+                    throw error("undefined length in File Meta Information");
+                }
+                byte[] value = readValue(length, vr, elementStart);
+                meta.setBytes(tag, vr, value);
+                if (tag == Tag.FileMetaInformationGroupLength && vr == VR.UL && value.length == 4) {
+                    groupLength = meta.getLongs(tag)[0];
+                    start = in.offset();
+                } else if (start < 0) {
+                    start = elementStart;
+                }
+            }
+            currentTag = -1;
+            if (groupLength >= 0 && in.offset() - start != groupLength) {
+                warn(start, "File Meta group length says " + groupLength + " bytes, found " + (in.offset() - start));
+            }
+        }
+
+        /**
+         * Guesses the encoding of a data set from its first element, which must be a data element
+         * the dictionary knows (with a VR it allows, if explicit); anything else is not DICOM.
+         */
+        private TransferSyntax detect(String why, boolean hasFileMeta) throws IOException {
+            long at = in.offset();
+            if (in.ensure(8) < 8) {
+                throw error("not DICOM: " + why + " and fewer than 8 bytes of data set");
+            }
+            int elementLe = (in.peek(3) << 8) | in.peek(2);
+            int elementBe = (in.peek(2) << 8) | in.peek(3);
+            int tagLe = (groupAt(0) << 16) | elementLe;
+            int tagBe = (peekGroup(true) << 16) | elementBe;
+            VR vr = VR.of(in.peek(4), in.peek(5));
+            TransferSyntax ts;
+            if (vr != null && plausible(tagLe, vr)) {
+                ts = TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN;
+            } else if (vr != null && plausible(tagBe, vr)) {
+                ts = TransferSyntax.EXPLICIT_VR_BIG_ENDIAN;
+            } else if (plausible(tagLe, null) || hasFileMeta) {
+                // With File Meta the object claims to be DICOM: read it as the default encoding.
+                ts = TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN;
+            } else {
+                throw error("not DICOM: " + why + " and the first bytes are not a data element");
+            }
+            warn(at, why + ": detected " + ts.name());
+            return ts;
+        }
+
+        private boolean plausible(int tag, VR vr) {
+            if (ElementHeader.isItemOrDelimiter(tag) || (tag >>> 16) < 0x0002) {
+                return false;
+            }
+            boolean known = dictionary.contains(tag) || ((tag & 0xFFFF) == 0 && (tag >>> 16) >= 0x0008);
+            if (vr == null) {
+                return known && !Tags.isPrivate(tag);
+            }
+            return (known && (vr == VR.UN || dictionary.vrsOf(tag).contains(vr) || (tag & 0xFFFF) == 0))
+                    || (Tags.isPrivate(tag) && vr != VR.SQ);
+        }
+
+        /**
+         * Reads elements into {@code ds} until {@code end} (an offset; -1 for "until an Item
+         * Delimitation Item or the end of the stream"). At the top level, returns the encoded header
+         * of the element it stopped at (Pixel Data or a bulk value), or null at the end of the stream.
+         */
+        private byte[] readDataset(Dataset ds, long end, boolean top) throws IOException {
+            while (end < 0 ? !in.atEnd() : in.offset() < end) {
+                long elementStart = in.offset();
+                int tag = (in.u16(bigEndian) << 16) | in.u16(bigEndian);
+                currentTag = tag;
+                if (tag == ITEM_END) {
+                    in.u32(bigEndian);
+                    if (!top && end < 0) {
+                        return null;
+                    }
+                    throw error("Item Delimitation Item outside an item of undefined length");
+                }
+                if (tag == ITEM || tag == SEQUENCE_END) {
+                    throw error("item or sequence delimiter where a data element was expected");
+                }
+                VR vr;
+                long length;
+                if (explicit) {
+                    int b0 = in.u8();
+                    int b1 = in.u8();
+                    vr = VR.of(b0, b1);
+                    if (vr == null && top && ds.isEmpty() && !bigEndian) {
+                        // The whole data set is implicit although the transfer syntax says explicit.
+                        explicit = false;
+                        warn(elementStart, "the data set is encoded in implicit VR although its transfer syntax is explicit");
+                    }
+                    if (vr == null) {
+                        // Seen in the field: one element written implicitly inside an explicit data set.
+                        // Its "VR" bytes are then the low half of a 32-bit length.
+                        int high = in.u16(bigEndian);
+                        length = bigEndian ? ((long) ((b0 << 8) | b1) << 16) | high
+                                : ((long) high << 16) | (b1 << 8) | b0;
+                        vr = dictionary.vrOf(tag);
+                        if (explicit) {
+                            warn(elementStart, String.format("VR bytes %02X %02X are not a VR: element read as implicit VR", b0, b1));
+                        }
+                    } else {
+                        length = vr.hasLongHeader() ? skipReservedThenLength() : in.u16(bigEndian);
+                    }
+                } else {
+                    vr = dictionary.vrOf(tag);
+                    length = in.u32(bigEndian);
+                }
+                if (top && (isPixelData(tag) || (vr != VR.SQ && length != UNDEFINED && length > bulkThreshold))) {
+                    currentTag = -1;
+                    return encodeHeader(tag, vr, length);
+                }
+                if (end >= 0 && length != UNDEFINED && in.offset() + length > end) {
+                    throw error("element length " + length + " runs past the end of its item ("
+                            + (in.offset() + length - end) + " bytes over)");
+                }
+                if (ds.contains(tag)) {
+                    warn(elementStart, "element " + Tags.format(tag) + " appears twice; the last one is kept");
+                }
+                if (length == UNDEFINED) {
+                    readUndefinedLength(ds, tag, vr, elementStart);
+                } else if (vr == VR.SQ) {
+                    Dataset.Sequence seq = ds.newSequence(tag);
+                    seq.setUndefinedLength(false);
+                    readItems(seq, in.offset() + length);
+                } else {
+                    byte[] value = readValue(length, vr, elementStart);
+                    ds.setBytes(tag, vr, value);
+                    if (tag == Tag.SpecificCharacterSet) {
+                        ds.setTextCodec(SpecificCharacterSet.of(new String(value, StandardCharsets.ISO_8859_1)));
+                    }
+                }
+                if (end >= 0 && in.offset() > end) {
+                    throw error("element runs past the end of its item (" + (in.offset() - end) + " bytes)");
+                }
+            }
+            currentTag = -1;
+            if (!top && end < 0) {
+                throw error("the object ends inside an item of undefined length");
+            }
+            return null;
+        }
+
+        private boolean isPixelData(int tag) {
+            return tag == Tag.PixelData || tag == Tag.FloatPixelData || tag == Tag.DoubleFloatPixelData;
+        }
+
+        private void readUndefinedLength(Dataset ds, int tag, VR vr, long elementStart) throws IOException {
+            if (vr == VR.SQ || vr == VR.UN) {
+                boolean wasExplicit = explicit;
+                boolean wasBigEndian = bigEndian;
+                if (vr == VR.UN) {
+                    // PS3.5 6.2.2: UN of undefined length holds a sequence in Implicit VR Little Endian.
+                    warn(elementStart, "UN of undefined length read as a sequence");
+                    explicit = false;
+                    bigEndian = false;
+                }
+                Dataset.Sequence seq = ds.newSequence(tag);
+                seq.setUndefinedLength(true);
+                readItems(seq, -1);
+                explicit = wasExplicit;
+                bigEndian = wasBigEndian;
+            } else if (vr == VR.OB || vr == VR.OW) {
+                readFragments(ds.newFragments(tag));
+            } else {
+                throw error("undefined length on a " + vr + " element");
+            }
+        }
+
+        private void readItems(Dataset.Sequence seq, long end) throws IOException {
+            if (depth >= maxDepth) {
+                throw error("sequences nested deeper than " + maxDepth + " levels");
+            }
+            int sequenceTag = currentTag;
+            while (end < 0 || in.offset() < end) {
+                int tag = (in.u16(bigEndian) << 16) | in.u16(bigEndian);
+                long length = in.u32(bigEndian);
+                if (tag == SEQUENCE_END) {
+                    if (end >= 0) {
+                        throw error("Sequence Delimitation Item in a sequence of defined length");
+                    }
+                    return;
+                }
+                if (tag != ITEM) {
+                    throw error("expected an item in the sequence, found the bytes of tag " + Tags.format(tag));
+                }
+                Dataset item = new Dataset();
+                item.setUndefinedLength(length == UNDEFINED);
+                seq.add(item);
+                if (depth == pathTags.length) {
+                    pathTags = java.util.Arrays.copyOf(pathTags, depth * 2);
+                    pathItems = java.util.Arrays.copyOf(pathItems, depth * 2);
+                }
+                pathTags[depth] = sequenceTag;
+                pathItems[depth] = seq.size() - 1;
+                depth++;
+                readDataset(item, length == UNDEFINED ? -1 : in.offset() + length, false);
+                depth--;
+                currentTag = sequenceTag;
+            }
+            if (end >= 0 && in.offset() > end) {
+                throw error("item runs past the end of its sequence");
+            }
+        }
+
+        private void readFragments(Dataset.Fragments fragments) throws IOException {
+            while (true) {
+                int tag = (in.u16(bigEndian) << 16) | in.u16(bigEndian);
+                long length = in.u32(bigEndian);
+                if (tag == SEQUENCE_END) {
+                    return;
+                }
+                if (tag != ITEM || length == UNDEFINED) {
+                    throw error("expected a fragment item in encapsulated pixel data");
+                }
+                fragments.add(readValue(length, VR.OB, in.offset() - 8));
+            }
+        }
+
+        private VR readVr() throws IOException {
+            int a = in.u8();
+            int b = in.u8();
+            VR vr = VR.of(a, b);
+            if (vr == null) {
+                throw error(String.format("unknown VR bytes %02X %02X", a, b));
+            }
+            return vr;
+        }
+
+        private long skipReservedThenLength() throws IOException {
+            in.u16(bigEndian);
+            return in.u32(bigEndian);
+        }
+
+        /** Reads a value in chunks as its bytes arrive; swaps big-endian words to little-endian. */
+        private byte[] readValue(long length, VR vr, long elementStart) throws IOException {
+            if (length > maxValueLength) {
+                throw error("value length " + length + " exceeds the limit of " + maxValueLength + " bytes");
+            }
+            int n = (int) length;
+            if ((n & 1) != 0) {
+                warn(elementStart, "odd value length " + n);
+            }
+            byte[] value = new byte[Math.min(n, CHUNK)];
+            int read = 0;
+            while (read < n) {
+                if (read == value.length) {
+                    value = java.util.Arrays.copyOf(value, (int) Math.min(n, (long) value.length * 2));
+                }
+                int step = Math.min(value.length - read, n - read);
+                in.readFully(value, read, step);
+                read += step;
+            }
+            if (bigEndian) {
+                swap(value, value.length, vr.wordSize());
+            }
+            return value;
+        }
+
+        /** The element header as the source encoded it, to put in front of the remainder. */
+        private byte[] encodeHeader(int tag, VR vr, long length) {
+            ElementHeader h = new ElementHeader(explicit, bigEndian);
+            return h.encode(tag, vr, length);
+        }
+
+        private void warn(long offset, String problem) {
+            warnings.add(new ParseWarning(offset, path(), problem));
+        }
+
+        DicomParseException error(String problem) {
+            return new DicomParseException(source, in.offset(), path(), problem);
+        }
+
+        String path() {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < depth; i++) {
+                sb.append(Tags.format(pathTags[i])).append('[').append(pathItems[i]).append("].");
+            }
+            if (currentTag != -1) {
+                sb.append(Tags.format(currentTag));
+            } else if (sb.length() > 0) {
+                sb.setLength(sb.length() - 1);
+            }
+            return sb.toString();
+        }
+    }
+
+    /** A raw-deflate input that releases its inflater's native memory when closed. */
+    private static InputStream inflating(InputStream deflated) {
+        Inflater inflater = new Inflater(true);
+        return new InflaterInputStream(deflated, inflater, BUFFER) {
+            @Override
+            public void close() throws IOException {
+                try {
+                    super.close();
+                } finally {
+                    inflater.end();
+                }
+            }
+        };
+    }
+
+    /** Reverses each {@code word}-byte group of the first {@code length} bytes in place. */
+    static void swap(byte[] b, int length, int word) {
+        if (word <= 1) {
+            return;
+        }
+        for (int i = 0; i + word <= length; i += word) {
+            for (int l = i, r = i + word - 1; l < r; l++, r--) {
+                byte t = b[l];
+                b[l] = b[r];
+                b[r] = t;
+            }
+        }
+    }
+
+    /** Options of a {@link DicomReader}; not thread-safe. */
+    public static final class Builder {
+        private long bulkThreshold = 1 << 20;
+        private int maxValueLength = 64 << 20;
+        private int maxDepth = 64;
+
+        private Builder() {}
+
+        /**
+         * A top-level value longer than this (other than Pixel Data, where the header always stops)
+         * ends the header: it and everything after it stay in the remainder. Keep it large: elements
+         * after a bulk value (dose, identity) are invisible to coercers. Default 1 MiB.
+         */
+        public Builder bulkThreshold(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("bulkThreshold must be >= 0");
+            }
+            this.bulkThreshold = bytes;
+            return this;
+        }
+
+        /** The longest value the header may hold (nested values included). Default 64 MiB. */
+        public Builder maxValueLength(int bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("maxValueLength must be >= 0");
+            }
+            this.maxValueLength = bytes;
+            return this;
+        }
+
+        /**
+         * The deepest nesting of sequences accepted, at most {@value DicomReader#MAX_DEPTH} (the parser
+         * recurses per level, and real objects nest fewer than ten deep). Default 64.
+         */
+        public Builder maxDepth(int levels) {
+            if (levels < 1 || levels > MAX_DEPTH) {
+                throw new IllegalArgumentException("maxDepth must be 1 to " + MAX_DEPTH + ": " + levels);
+            }
+            this.maxDepth = levels;
+            return this;
+        }
+
+        public DicomReader build() {
+            return new DicomReader(this);
+        }
+    }
+}
