@@ -54,8 +54,9 @@ final class DumpCommand implements Callable<Integer> {
             description = "Cut values longer than N characters (default: ${DEFAULT-VALUE}; not with --json).")
     int width;
 
-    @Option(names = "--warnings", description = "Also list what the reader tolerated (odd lengths, missing File Meta, ...); "
-            + "with --json, on standard error.")
+    @Option(names = "--warnings",
+            description = "Also list what the reader tolerated (odd lengths, missing File Meta, ...); "
+                    + "with --json, on standard error.")
     boolean warnings;
 
     @Option(names = "--json", description = "Print the data set as the DICOM JSON Model (PS3.18 F.2) instead.")
