@@ -37,6 +37,8 @@ public final class DicomReader {
     private static final long UNDEFINED = 0xFFFFFFFFL;
     /** The largest {@link Builder#maxDepth(int)}: deep enough for any real object, shallow enough for any stack. */
     public static final int MAX_DEPTH = 500;
+    /** Warnings kept per object; the rest are counted, so a malicious object cannot fill memory with them. */
+    static final int MAX_WARNINGS = 100;
     /** Values grow in chunks of this size as their bytes arrive, so a lying length allocates little. */
     private static final int CHUNK = 1 << 16;
     /** The read buffer: look-ahead needs at most 132 bytes, and a small buffer keeps each read cheap. */
@@ -96,6 +98,7 @@ public final class DicomReader {
         private int[] pathTags = new int[8];
         private int[] pathItems = new int[8];
         private int depth;
+        private int suppressedWarnings;
         private int currentTag = -1;
         private boolean explicit;
         private boolean bigEndian;
@@ -164,6 +167,9 @@ public final class DicomReader {
                 remainder = new TranscodingInputStream(remainder, false, false, true, false,
                         header.getInt(Tag.BitsAllocated, 16), source, dev.ferry.api.ItemRef.NONE, remainderOffset);
             }
+            if (suppressedWarnings > 0) {
+                warnings.add(new ParseWarning(in.offset(), "", suppressedWarnings + " more warnings not listed"));
+            }
             return new DicomObject(source, preamble, meta, header, ts, datasetOffset, explicit, remainder,
                     stoppedAt != null, warnings);
         }
@@ -215,8 +221,8 @@ public final class DicomReader {
                 currentTag = tag;
                 VR vr = explicit ? readVr() : dictionary.vrOf(tag);
                 long length = explicit ? (vr.hasLongHeader() ? skipReservedThenLength() : in.u16(false)) : in.u32(false);
-                if (length == UNDEFINED) {
-                    throw error("undefined length in File Meta Information");
+                if (length == UNDEFINED || vr == VR.SQ) {
+                    throw error("a sequence or undefined length in File Meta Information");
                 }
                 byte[] value = readValue(length, vr, elementStart);
                 meta.setBytes(tag, vr, value);
@@ -294,6 +300,9 @@ public final class DicomReader {
                 if (tag == ITEM || tag == SEQUENCE_END) {
                     throw error("item or sequence delimiter where a data element was expected");
                 }
+                if ((tag >>> 16) == 0xFFFE) {
+                    throw error("a data element in the reserved group FFFE");
+                }
                 VR vr;
                 long length;
                 if (explicit) {
@@ -332,6 +341,15 @@ public final class DicomReader {
                 }
                 if (ds.contains(tag)) {
                     warn(elementStart, "element " + Tags.format(tag) + " appears twice; the last one is kept");
+                }
+                if (top && (tag >>> 16) == 0x0002) {
+                    // File Meta belongs before the data set; a writer rebuilds it, so keep it out of the header.
+                    warn(elementStart, "File Meta element " + Tags.format(tag) + " inside the data set: left out");
+                    if (length == UNDEFINED) {
+                        throw error("undefined length on a File Meta element inside the data set");
+                    }
+                    readValue(length, vr, elementStart);
+                    continue;
                 }
                 if (length == UNDEFINED) {
                     readUndefinedLength(ds, tag, vr, elementStart);
@@ -480,7 +498,11 @@ public final class DicomReader {
         }
 
         private void warn(long offset, String problem) {
-            warnings.add(new ParseWarning(offset, path(), problem));
+            if (warnings.size() < MAX_WARNINGS) {
+                warnings.add(new ParseWarning(offset, path(), problem));
+            } else {
+                suppressedWarnings++;
+            }
         }
 
         DicomParseException error(String problem) {

@@ -32,8 +32,9 @@ record ElementHeader(boolean explicit, boolean bigEndian) {
         return !explicit || isItemOrDelimiter(tag) || !vr.hasLongHeader() ? 8 : 12;
     }
 
+    /** Item (FFFE,E000) and the two delimiters (FFFE,E00D), (FFFE,E0DD): headers without a VR. */
     static boolean isItemOrDelimiter(int tag) {
-        return (tag >>> 16) == 0xFFFE;
+        return tag == 0xFFFEE000 || tag == 0xFFFEE00D || tag == 0xFFFEE0DD;
     }
 
     private void put16(byte[] b, int at, int v) {
