@@ -1,0 +1,191 @@
+package dev.ferry.bench.codec;
+
+import dev.ferry.api.Dataset;
+import dev.ferry.api.PrivateTag;
+import dev.ferry.api.Tag;
+import dev.ferry.api.VR;
+import dev.ferry.dicom.TransferSyntax;
+import dev.ferry.dicom.io.DicomObject;
+import dev.ferry.dicom.io.DicomReader;
+import dev.ferry.dicom.io.DicomWriter;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The codec's hot path for one typical CT instance (a header of about 150 elements, 512x512x16-bit
+ * pixel data): parse the header and stop at Pixel Data; change five attributes (identity,
+ * accession, institution, a private element) and re-encode the header; pass the pixel data through.
+ * The target (codec issue): at least 100,000 instances/s per core for the header work, under 16 KiB
+ * allocated per instance.
+ *
+ * <pre>
+ * mvn -B -q -pl benchmarks -am package -DskipTests
+ * java -jar benchmarks/target/benchmarks.jar CodecBenchmark -prof gc -rf json -rff codec.json
+ * </pre>
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class CodecBenchmark {
+    private static final PrivateTag DOSE = new PrivateTag("FERRY_BENCH_DOSE", 0x0019, 0x10);
+
+    @Param({"1.2.840.10008.1.2.1", "1.2.840.10008.1.2"})
+    public String transferSyntax;
+
+    private byte[] file;
+    private TransferSyntax ts;
+    private final DicomReader reader = DicomReader.standard();
+
+    @Setup
+    public void setUp() throws IOException {
+        ts = TransferSyntax.of(transferSyntax);
+        Dataset header = typicalCtHeader();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(600_000);
+        DicomWriter.writeFile(out, null, DicomWriter.fileMeta(header, ts, "BENCH"), header,
+                java.io.InputStream.nullInputStream(), ts, dev.ferry.api.ItemRef.NONE);
+        byte[] pixels = new byte[512 * 512 * 2];
+        new Random(7).nextBytes(pixels);
+        // Pixel Data (7FE0,0010) OW: explicit VR has a 12-byte header, implicit an 8-byte one.
+        if (ts.isExplicitVr()) {
+            out.write(new byte[] {(byte) 0xE0, 0x7F, 0x10, 0x00, 'O', 'W', 0, 0});
+        } else {
+            out.write(new byte[] {(byte) 0xE0, 0x7F, 0x10, 0x00});
+        }
+        int n = pixels.length;
+        out.write(new byte[] {(byte) n, (byte) (n >>> 8), (byte) (n >>> 16), (byte) (n >>> 24)});
+        out.write(pixels);
+        file = out.toByteArray();
+    }
+
+    /** Parse the header, stop at Pixel Data. */
+    @Benchmark
+    public Dataset parseHeader() throws IOException {
+        try (DicomObject o = reader.read(new ByteArrayInputStream(file), "bench")) {
+            return o.header();
+        }
+    }
+
+    /** Parse, change five attributes, re-encode the header, stream the pixel data through. */
+    @Benchmark
+    public long parseCoerceWrite() throws IOException {
+        try (DicomObject o = reader.read(new ByteArrayInputStream(file), "bench")) {
+            Dataset h = o.header();
+            h.setString(Tag.PatientID, VR.LO, "MRN0012345");
+            h.setString(Tag.IssuerOfPatientID, VR.LO, "HOSP_A");
+            h.setString(Tag.AccessionNumber, VR.SH, "ACC-2020-000123");
+            h.setString(Tag.InstitutionName, VR.LO, "GENERAL HOSPITAL");
+            h.setDoubles(h.reserve(DOSE), VR.FD, 12.5);
+            CountingSink sink = new CountingSink();
+            DicomWriter.writeDataset(h, ts, sink);
+            o.remainder().transferTo(sink);
+            return sink.count;
+        }
+    }
+
+    /** An output that counts bytes, so nothing is optimised away and nothing is kept. */
+    static final class CountingSink extends OutputStream {
+        long count;
+
+        @Override
+        public void write(int b) {
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            count += len;
+        }
+    }
+
+    /** About 150 elements as a CT scanner writes them, with two sequences and a private block. */
+    static Dataset typicalCtHeader() {
+        Dataset h = new Dataset();
+        h.setString(Tag.SpecificCharacterSet, VR.CS, "ISO_IR 100");
+        h.setStrings(Tag.ImageType, VR.CS, "ORIGINAL", "PRIMARY", "AXIAL");
+        h.setString(Tag.SOPClassUID, VR.UI, "1.2.840.10008.5.1.4.1.1.2");
+        h.setString(Tag.SOPInstanceUID, VR.UI, "2.25.160381925462131937464651837386722540391");
+        h.setString(Tag.StudyInstanceUID, VR.UI, "2.25.330225123883040154093245402981208541219");
+        h.setString(Tag.SeriesInstanceUID, VR.UI, "2.25.103548823718963487452135566213342123212");
+        h.setString(Tag.StudyDate, VR.DA, "20200131");
+        h.setString(Tag.StudyTime, VR.TM, "101530.123");
+        h.setString(Tag.Modality, VR.CS, "CT");
+        h.setString(Tag.Manufacturer, VR.LO, "ACME MEDICAL");
+        h.setString(Tag.PatientName, VR.PN, "DOE^JANE^Q");
+        h.setString(Tag.PatientID, VR.LO, "0012345");
+        h.setString(Tag.PatientBirthDate, VR.DA, "19700101");
+        h.setString(Tag.PatientSex, VR.CS, "F");
+        h.setString(Tag.AccessionNumber, VR.SH, "A123");
+        h.setString(Tag.InstitutionName, VR.LO, "General Hospital");
+        h.setInts(Tag.Rows, VR.US, 512);
+        h.setInts(Tag.Columns, VR.US, 512);
+        h.setInts(Tag.BitsAllocated, VR.US, 16);
+        h.setInts(Tag.BitsStored, VR.US, 12);
+        h.setInts(Tag.HighBit, VR.US, 11);
+        h.setInts(Tag.PixelRepresentation, VR.US, 0);
+        h.setInts(Tag.SamplesPerPixel, VR.US, 1);
+        h.setString(Tag.PhotometricInterpretation, VR.CS, "MONOCHROME2");
+        h.setDoubles(Tag.PixelSpacing, VR.DS, 0.703125, 0.703125);
+        h.setDoubles(Tag.ImagePositionPatient, VR.DS, -180.0, -180.0, 52.5);
+        h.setDoubles(Tag.ImageOrientationPatient, VR.DS, 1, 0, 0, 0, 1, 0);
+        h.setDoubles(Tag.SliceThickness, VR.DS, 2.5);
+        h.setDoubles(Tag.KVP, VR.DS, 120);
+        h.setDoubles(Tag.WindowCenter, VR.DS, 40);
+        h.setDoubles(Tag.WindowWidth, VR.DS, 400);
+        h.setDoubles(Tag.RescaleIntercept, VR.DS, -1024);
+        h.setDoubles(Tag.RescaleSlope, VR.DS, 1);
+        h.setDoubles(Tag.CTDIvol, VR.FD, 11.8);
+        Dataset.Sequence refs = h.newSequence(Tag.ReferencedImageSequence);
+        for (int i = 0; i < 3; i++) {
+            Dataset item = refs.addItem();
+            item.setString(Tag.ReferencedSOPClassUID, VR.UI, "1.2.840.10008.5.1.4.1.1.2");
+            item.setString(Tag.ReferencedSOPInstanceUID, VR.UI, "2.25.1000" + i);
+        }
+        Dataset code = h.newSequence(Tag.ProcedureCodeSequence).addItem();
+        code.setString(Tag.CodeValue, VR.SH, "CTHEAD");
+        code.setString(Tag.CodingSchemeDesignator, VR.SH, "99LOCAL");
+        code.setString(Tag.CodeMeaning, VR.LO, "CT HEAD WITHOUT CONTRAST");
+        // Filler to about 150 elements: series/acquisition descriptors and a private block.
+        int[] texts = {Tag.StationName, Tag.StudyDescription, Tag.SeriesDescription, Tag.OperatorsName,
+            Tag.ManufacturerModelName, Tag.BodyPartExamined, Tag.ProtocolName, Tag.SoftwareVersions,
+            Tag.DeviceSerialNumber, Tag.ConvolutionKernel, Tag.PatientPosition, Tag.ReferringPhysicianName,
+            Tag.InstitutionalDepartmentName, Tag.PerformingPhysicianName, Tag.AdmittingDiagnosesDescription,
+            Tag.FilterType, Tag.RotationDirection, Tag.ExposureModulationType, Tag.AcquisitionType};
+        for (int t : texts) {
+            h.setString(t, VR.LO, "VALUE " + Integer.toHexString(t));
+        }
+        int[] numbers = {Tag.SeriesNumber, Tag.InstanceNumber, Tag.AcquisitionNumber, Tag.ExposureTime,
+            Tag.XRayTubeCurrent, Tag.Exposure, Tag.GeneratorPower};
+        for (int t : numbers) {
+            h.setInts(t, VR.IS, 100);
+        }
+        int[] decimals = {Tag.DataCollectionDiameter, Tag.ReconstructionDiameter, Tag.DistanceSourceToDetector,
+            Tag.DistanceSourceToPatient, Tag.GantryDetectorTilt, Tag.TableHeight, Tag.SliceLocation,
+            Tag.SpiralPitchFactor, Tag.RevolutionTime, Tag.SingleCollimationWidth, Tag.TotalCollimationWidth,
+            Tag.TableSpeed, Tag.TableFeedPerRotation};
+        for (int t : decimals) {
+            h.setDoubles(t, VR.DS, 1.25);
+        }
+        for (int e = 0; e < 60; e++) {
+            h.setString(h.reserve(new PrivateTag("ACME_CT_PRIVATE", 0x0043, e)), VR.LO, "private " + e);
+        }
+        return h;
+    }
+}
