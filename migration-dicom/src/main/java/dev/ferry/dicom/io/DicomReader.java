@@ -41,8 +41,15 @@ public final class DicomReader {
     static final int MAX_WARNINGS = 100;
     /** Values grow in chunks of this size as their bytes arrive, so a lying length allocates little. */
     private static final int CHUNK = 1 << 16;
-    /** The read buffer: look-ahead needs at most 132 bytes, and a small buffer keeps each read cheap. */
-    private static final int BUFFER = 8192;
+    /**
+     * The read buffer: look-ahead needs at most 136 bytes, and a small buffer keeps each object cheap
+     * (callers reading files or sockets give a buffered stream).
+     */
+    private static final int BUFFER = 2048;
+    /** Character sets by (0008,0005) value: immutable, and the same few values recur in an archive. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, SpecificCharacterSet> CHARSETS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_CACHED_CHARSETS = 64;
 
     private final long bulkThreshold;
     private final int maxValueLength;
@@ -361,7 +368,7 @@ public final class DicomReader {
                     byte[] value = readValue(length, vr, elementStart);
                     ds.setBytes(tag, vr, value);
                     if (tag == Tag.SpecificCharacterSet) {
-                        ds.setTextCodec(SpecificCharacterSet.of(new String(value, StandardCharsets.ISO_8859_1)));
+                        ds.setTextCodec(charset(new String(value, StandardCharsets.ISO_8859_1)));
                     }
                 }
                 if (end >= 0 && in.offset() > end) {
@@ -521,6 +528,17 @@ public final class DicomReader {
             }
             return sb.toString();
         }
+    }
+
+    private static SpecificCharacterSet charset(String value) {
+        SpecificCharacterSet cs = CHARSETS.get(value);
+        if (cs == null) {
+            cs = SpecificCharacterSet.of(value);
+            if (CHARSETS.size() < MAX_CACHED_CHARSETS) {
+                CHARSETS.putIfAbsent(value, cs);
+            }
+        }
+        return cs;
     }
 
     /** A raw-deflate input that releases its inflater's native memory when closed. */
