@@ -369,6 +369,55 @@ public final class Dataset {
     }
 
     /**
+     * The first value of a DA element as a date; {@code null} if absent or empty. Accepts the
+     * ACR-NEMA form {@code YYYY.MM.DD} that legacy archives still hold.
+     *
+     * @throws InvalidValueException naming the tag if the value is not a date
+     */
+    public java.time.LocalDate getDate(int tag) {
+        String v = firstValue(tag);
+        return v == null ? null : DicomDateTimes.date(tag, v);
+    }
+
+    /**
+     * The first value of a TM element as a time of day; {@code null} if absent or empty. Partial
+     * values ({@code HH}, {@code HHMM}) take zero for what is missing; {@code HH:MM:SS} is accepted.
+     *
+     * @throws InvalidValueException naming the tag if the value is not a time
+     */
+    public java.time.LocalTime getTime(int tag) {
+        String v = firstValue(tag);
+        return v == null ? null : DicomDateTimes.time(tag, v);
+    }
+
+    /**
+     * The first value of a DT element as a local date-time, its UTC offset (if any) ignored;
+     * {@code null} if absent or empty. Missing parts take their lowest value.
+     *
+     * @throws InvalidValueException naming the tag if the value is not a DT
+     */
+    public java.time.LocalDateTime getDateTime(int tag) {
+        String v = firstValue(tag);
+        return v == null ? null : DicomDateTimes.dateTime(tag, v);
+    }
+
+    /**
+     * The first value of a DT element with its UTC offset, or with {@code whenAbsent} (the data
+     * set's Timezone Offset From UTC (0008,0201), say) if the value has none; {@code null} if absent.
+     *
+     * @throws InvalidValueException naming the tag if the value is not a DT
+     */
+    public java.time.OffsetDateTime getDateTime(int tag, java.time.ZoneOffset whenAbsent) {
+        String v = firstValue(tag);
+        return v == null ? null : DicomDateTimes.offsetDateTime(tag, v, whenAbsent);
+    }
+
+    private String firstValue(int tag) {
+        List<String> values = getStrings(tag);
+        return values.isEmpty() || values.get(0).isBlank() ? null : values.get(0);
+    }
+
+    /**
      * A copy of the value's bytes: the encoded text for text VRs, little-endian bytes for binary
      * ones; {@code null} if absent.
      *
