@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * needs), thread-safe, refusing where the implementation says it must, and no patient data in what
  * a decision prints.
  *
- * <p>Extend it in a test, create the resolver with its data (merge history, MPI stub, rules) and
+ * <p>Extend it in a test, create the resolver with its data (merge history, an in-process MPI, rules) and
  * give sample contexts that cover its branches: some it resolves, some it abstains on, some it
  * refuses. {@link #createResolver()} is called before each test.
  *
