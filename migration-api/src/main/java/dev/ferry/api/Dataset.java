@@ -35,11 +35,15 @@ import java.util.Objects;
  */
 public final class Dataset {
     private static final int[] NO_TAGS = {};
+    private static final VR[] NO_VRS = {};
+    private static final Object[] NO_VALUES = {};
     private static final byte[] EMPTY = {};
+    /** The first capacity of a data set that grows from empty: most items hold a handful of elements. */
+    private static final int FIRST_CAPACITY = 8;
 
     private int[] tags = NO_TAGS;
-    private VR[] vrs = new VR[0];
-    private Object[] values = new Object[0];
+    private VR[] vrs = NO_VRS;
+    private Object[] values = NO_VALUES;
     private int size;
     private Dataset parent;
     private Sequence owner;
@@ -47,6 +51,21 @@ public final class Dataset {
     private boolean undefinedLength = true;
 
     public Dataset() {}
+
+    /**
+     * An empty data set with room for {@code expectedSize} elements before it grows: for a decoder
+     * that knows about how many elements are coming.
+     */
+    public Dataset(int expectedSize) {
+        if (expectedSize < 0) {
+            throw new IllegalArgumentException("expectedSize must be >= 0: " + expectedSize);
+        }
+        if (expectedSize > 0) {
+            tags = new int[expectedSize];
+            vrs = new VR[expectedSize];
+            values = new Object[expectedSize];
+        }
+    }
 
     /** The number of elements at this level (items of sequences not counted). */
     public int size() {
@@ -104,12 +123,19 @@ public final class Dataset {
     /** Index of the element with this tag, or a negative number ({@code -(insertion point) - 1}). */
     public int indexOf(int tag) {
         int n = size;
-        if (n > 0 && tags[n - 1] == tag) {
-            return n - 1;
+        int key = tag ^ Integer.MIN_VALUE;
+        if (n > 0) {
+            // A decoder appends in tag order: answer "after the last" without a search.
+            int last = tags[n - 1] ^ Integer.MIN_VALUE;
+            if (last == key) {
+                return n - 1;
+            }
+            if (last < key) {
+                return -(n + 1);
+            }
         }
         int lo = 0;
         int hi = n - 1;
-        int key = tag ^ Integer.MIN_VALUE;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
             int v = tags[mid] ^ Integer.MIN_VALUE;
@@ -611,7 +637,7 @@ public final class Dataset {
 
     private void put(int tag, VR vr, Object value) {
         Objects.requireNonNull(vr, "vr");
-        int i = size == 0 || Tags.compare(tags[size - 1], tag) < 0 ? -(size + 1) : indexOf(tag);
+        int i = indexOf(tag);
         if (i >= 0) {
             detach(values[i]);
             vrs[i] = vr;
@@ -620,7 +646,7 @@ public final class Dataset {
         }
         int at = -(i + 1);
         if (size == tags.length) {
-            int cap = Math.max(16, size * 2);
+            int cap = Math.max(FIRST_CAPACITY, size * 2);
             tags = Arrays.copyOf(tags, cap);
             vrs = Arrays.copyOf(vrs, cap);
             values = Arrays.copyOf(values, cap);
@@ -647,10 +673,12 @@ public final class Dataset {
     /** The tag this data set uses for a private element, or -1 if its creator reserved no block here. */
     public int resolve(PrivateTag p) {
         int base = p.group() << 16;
-        for (int e = 0x10; e <= 0xFF; e++) {
-            int i = indexOf(base | e);
-            if (i >= 0 && p.creator().equals(stringAt(i).strip())) {
-                return p.inBlock(e);
+        int i = indexOf(base | 0x10);
+        // Walk the reservations (gggg,0010)-(gggg,00FF) that are present, in tag order.
+        for (i = i < 0 ? -(i + 1) : i; i < size && Integer.compareUnsigned(tags[i], base | 0xFF) <= 0; i++) {
+            if (values[i] != null && !(values[i] instanceof Sequence) && !(values[i] instanceof Fragments)
+                    && p.creator().equals(stringAt(i).strip())) {
+                return p.inBlock(tags[i] & 0xFF);
             }
         }
         return -1;

@@ -636,6 +636,40 @@ class DatasetTest {
     }
 
     @Nested
+    class Capacity {
+        @Test
+        void aPresizedDataSetBehavesLikeAnyOtherAndStillGrows() {
+            Dataset presized = new Dataset(2);
+            Dataset grown = new Dataset();
+            for (int t : new int[] {Tag.PatientName, Tag.Modality, Tag.StudyDate, Tag.PatientID, Tag.AccessionNumber}) {
+                presized.setString(t, VR.LO, Integer.toHexString(t));
+                grown.setString(t, VR.LO, Integer.toHexString(t));
+            }
+            assertThat(presized).isEqualTo(grown);
+            assertThat(presized.tags()).containsExactly(Tag.StudyDate, Tag.AccessionNumber, Tag.Modality,
+                    Tag.PatientName, Tag.PatientID);
+            assertThat(new Dataset(0).isEmpty()).isTrue();
+        }
+
+        @Test
+        void aNegativeExpectedSizeIsRefused() {
+            assertThatThrownBy(() -> new Dataset(-1)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("-1");
+        }
+
+        @Test
+        void indexOfGivesTheInsertionPointBeforeBetweenAndAfter() {
+            Dataset ds = new Dataset().setString(0x00100020, VR.LO, "a").setString(0x00200010, VR.SH, "b");
+            assertThat(ds.indexOf(0x00080050)).isEqualTo(-1);
+            assertThat(ds.indexOf(0x00100020)).isZero();
+            assertThat(ds.indexOf(0x00180050)).isEqualTo(-2);
+            assertThat(ds.indexOf(0x00200010)).isEqualTo(1);
+            assertThat(ds.indexOf(0x7FE00010)).isEqualTo(-3);
+            assertThat(ds.indexOf(0xFFFAFFFA)).as("tags compare unsigned").isEqualTo(-3);
+        }
+    }
+
+    @Nested
     class PrivateElements {
         private final PrivateTag acme = new PrivateTag("ACME 1.0", 0x0019, 0x23);
 
@@ -679,6 +713,18 @@ class DatasetTest {
             assertThat(ds.resolve(new PrivateTag("ACME 1.0", 0x0019, 0xFF))).isEqualTo(0x0019A7FF);
             assertThat(ds.resolve(new PrivateTag("ACME 1.0", 0x0029, 0x23))).as("other group").isEqualTo(-1);
             assertThat(ds.resolve(new PrivateTag("ACME", 0x0019, 0x23))).as("other creator").isEqualTo(-1);
+        }
+
+        @Test
+        void resolveLooksOnlyAtTheReservationsOfItsGroup() {
+            Dataset ds = new Dataset()
+                    .setString(0x0019000F, VR.LO, "ACME 1.0")
+                    .setString(0x00191010, VR.LO, "ACME 1.0")
+                    .setString(0x00190010, VR.LO, "OTHER")
+                    .setString(0x00210010, VR.LO, "ACME 1.0");
+            ds.newSequence(0x00190011).addItem().setString(Tag.CodeValue, VR.SH, "ACME 1.0");
+            assertThat(ds.resolve(acme)).as("below 0010, above 00FF, a sequence, another group").isEqualTo(-1);
+            assertThat(ds.reserve(acme)).isEqualTo(0x00191223);
         }
 
         @Test

@@ -9,50 +9,117 @@ import java.io.OutputStream;
 /**
  * Encodes a {@link Dataset} in one encoding (PS3.5 section 7): elements in tag order, values
  * padded to even length with their VR's padding byte, binary values byte-swapped for big endian,
- * sequences and items with defined or undefined length as their hints say. Immutable.
+ * sequences and items with defined or undefined length as their hints say.
+ *
+ * <p>Element headers and small values are staged in a buffer of {@value #STAGE} bytes and reach the
+ * output in few writes; a value that does not fit is written straight through. Not thread-safe: one
+ * encoder per write.
  */
 final class DatasetEncoder {
+    /** Enough for most headers' elements between two large values; small enough to cost nothing. */
+    private static final int STAGE = 1024;
+
     private final ElementHeader header;
+    private final byte[] stage = new byte[STAGE];
+    private int staged;
+    private OutputStream out;
 
     DatasetEncoder(boolean explicit, boolean bigEndian) {
         this.header = new ElementHeader(explicit, bigEndian);
     }
 
+    /** Writes the data set's elements to {@code out}; everything is handed to {@code out} on return. */
     void write(Dataset ds, OutputStream out) throws IOException {
+        this.out = out;
+        try {
+            writeElements(ds);
+            drain();
+        } finally {
+            this.out = null;
+            staged = 0;
+        }
+    }
+
+    private void writeElements(Dataset ds) throws IOException {
         for (int i = 0; i < ds.size(); i++) {
             int tag = ds.tagAt(i);
             VR vr = ds.vrAt(i);
             Dataset.Sequence seq = ds.sequenceAt(i);
             Dataset.Fragments fragments = ds.fragmentsAt(i);
             if (seq != null) {
-                writeSequence(tag, vr, seq, out);
+                writeSequence(tag, vr, seq);
             } else if (fragments != null) {
-                out.write(header.encode(tag, vr, ElementHeader.UNDEFINED));
+                elementHeader(tag, vr, ElementHeader.UNDEFINED);
                 for (byte[] f : fragments) {
-                    out.write(header.encode(Tag.Item, VR.OB, padded(f.length)));
-                    writePadded(f, VR.OB, out);
+                    elementHeader(Tag.Item, VR.OB, padded(f.length));
+                    value(f, VR.OB);
                 }
-                out.write(header.encode(Tag.SequenceDelimitationItem, VR.OB, 0));
+                elementHeader(Tag.SequenceDelimitationItem, VR.OB, 0);
             } else {
                 byte[] value = ds.encodedValueAt(i);
-                out.write(header.encode(tag, headerVr(vr, value.length), padded(value.length)));
-                writePadded(header.bigEndian() ? swapped(value, vr) : value, vr, out);
+                elementHeader(tag, headerVr(vr, value.length), padded(value.length));
+                value(value, vr);
             }
         }
     }
 
-    private void writeSequence(int tag, VR vr, Dataset.Sequence seq, OutputStream out) throws IOException {
+    private void writeSequence(int tag, VR vr, Dataset.Sequence seq) throws IOException {
         VR written = vr == VR.UN ? VR.SQ : vr;
-        out.write(header.encode(tag, written, seq.undefinedLength() ? ElementHeader.UNDEFINED : itemsLength(seq)));
+        elementHeader(tag, written, seq.undefinedLength() ? ElementHeader.UNDEFINED : itemsLength(seq));
         for (Dataset item : seq) {
-            out.write(header.encode(Tag.Item, VR.SQ, item.undefinedLength() ? ElementHeader.UNDEFINED : length(item)));
-            write(item, out);
+            elementHeader(Tag.Item, VR.SQ, item.undefinedLength() ? ElementHeader.UNDEFINED : length(item));
+            writeElements(item);
             if (item.undefinedLength()) {
-                out.write(header.encode(Tag.ItemDelimitationItem, VR.SQ, 0));
+                elementHeader(Tag.ItemDelimitationItem, VR.SQ, 0);
             }
         }
         if (seq.undefinedLength()) {
-            out.write(header.encode(Tag.SequenceDelimitationItem, VR.SQ, 0));
+            elementHeader(Tag.SequenceDelimitationItem, VR.SQ, 0);
+        }
+    }
+
+    private void elementHeader(int tag, VR vr, long length) throws IOException {
+        if (staged + 12 > STAGE) {
+            drain();
+        }
+        staged += header.encode(tag, vr, length, stage, staged);
+    }
+
+    /** The value, byte-swapped for big endian, then its padding byte if its length is odd. */
+    private void value(byte[] value, VR vr) throws IOException {
+        int n = value.length;
+        int padded = n + (n & 1);
+        boolean swap = header.bigEndian() && vr.wordSize() > 1 && vr != VR.UN;
+        if (padded > STAGE - staged) {
+            drain();
+        }
+        if (padded <= STAGE) {
+            System.arraycopy(value, 0, stage, staged, n);
+            if (swap) {
+                DicomReader.swap(stage, staged, n, vr.wordSize());
+            }
+            if ((n & 1) != 0) {
+                stage[staged + n] = vr.padding();
+            }
+            staged += padded;
+            return;
+        }
+        if (swap) {
+            byte[] copy = value.clone();
+            DicomReader.swap(copy, 0, n, vr.wordSize());
+            out.write(copy);
+        } else {
+            out.write(value);
+        }
+        if ((n & 1) != 0) {
+            out.write(vr.padding());
+        }
+    }
+
+    private void drain() throws IOException {
+        if (staged > 0) {
+            out.write(stage, 0, staged);
+            staged = 0;
         }
     }
 
@@ -98,21 +165,5 @@ final class DatasetEncoder {
 
     private static long padded(long length) {
         return length + (length & 1);
-    }
-
-    private static void writePadded(byte[] value, VR vr, OutputStream out) throws IOException {
-        out.write(value);
-        if ((value.length & 1) != 0) {
-            out.write(vr.padding());
-        }
-    }
-
-    private static byte[] swapped(byte[] value, VR vr) {
-        if (vr.wordSize() <= 1 || vr == VR.UN) {
-            return value;
-        }
-        byte[] copy = value.clone();
-        DicomReader.swap(copy, copy.length, vr.wordSize());
-        return copy;
     }
 }

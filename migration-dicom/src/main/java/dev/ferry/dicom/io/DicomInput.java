@@ -3,13 +3,12 @@ package dev.ferry.dicom.io;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
-import java.io.ByteArrayInputStream;
 
 /**
  * A buffered input that knows its offset and can look ahead, for the parser. Not thread-safe.
  */
 final class DicomInput {
+    private static final byte[] EMPTY = {};
     private final InputStream in;
     private final byte[] buf;
     private int pos;
@@ -79,6 +78,23 @@ final class DicomInput {
         return bigEndian ? ((long) hi << 16) | lo : ((long) lo << 16) | hi;
     }
 
+    /** Consumes {@code n} bytes, which must be there. */
+    void skip(int n) throws IOException {
+        while (n > 0) {
+            int avail = limit - pos;
+            if (avail == 0) {
+                if (ensure(1) == 0) {
+                    throw new EOFException();
+                }
+                continue;
+            }
+            int step = Math.min(avail, n);
+            pos += step;
+            offset += step;
+            n -= step;
+        }
+    }
+
     void readFully(byte[] dst, int off, int len) throws IOException {
         while (len > 0) {
             int avail = limit - pos;
@@ -99,8 +115,13 @@ final class DicomInput {
 
     /** The rest of the input: what is buffered, then the underlying stream. Ends this input's use. */
     InputStream rest() {
-        InputStream buffered = new ByteArrayInputStream(buf, pos, limit - pos);
+        return rest(EMPTY);
+    }
+
+    /** {@code head}, then the rest of the input (see {@link #rest()}). */
+    InputStream rest(byte[] head) {
+        int from = pos;
         pos = limit;
-        return new SequenceInputStream(buffered, in);
+        return new RemainderStream(head, buf, from, limit, in);
     }
 }

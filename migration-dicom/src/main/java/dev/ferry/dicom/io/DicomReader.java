@@ -7,11 +7,9 @@ import dev.ferry.api.VR;
 import dev.ferry.dicom.ElementDictionary;
 import dev.ferry.dicom.TransferSyntax;
 import dev.ferry.dicom.charset.SpecificCharacterSet;
-import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,11 +48,19 @@ public final class DicomReader {
     private static final java.util.concurrent.ConcurrentHashMap<String, SpecificCharacterSet> CHARSETS =
             new java.util.concurrent.ConcurrentHashMap<>();
     private static final int MAX_CACHED_CHARSETS = 64;
+    private static final int MAX_SIZE_HINT = 4096;
+    private static final byte[] ZERO_PREAMBLE = new byte[128];
 
     private final long bulkThreshold;
     private final int maxValueLength;
     private final int maxDepth;
     private final ElementDictionary dictionary = ElementDictionary.standard();
+    /**
+     * How many elements the next header is likely to hold: the last one's count plus an eighth, so
+     * the header's arrays are allocated once rather than grown. A hint only; a data race on it is
+     * harmless, so the reader stays thread-safe.
+     */
+    private int headerSizeHint = 16;
 
     private DicomReader(Builder b) {
         this.bulkThreshold = b.bulkThreshold;
@@ -123,11 +129,16 @@ public final class DicomReader {
             // DICM at 128 marks a preamble only when File Meta follows or the 128 bytes are all zero:
             // a data set without preamble can hold "DICM" at 128 by chance (seen in dcm4che's tests).
             if (in.ensure(136) >= 132 && isDicm(128) && (groupAt(132) == 0x0002 || zeros(128))) {
-                preamble = new byte[128];
-                in.readFully(preamble, 0, 128);
-                in.readFully(new byte[4], 0, 4);
+                if (zeros(128)) {
+                    preamble = ZERO_PREAMBLE; // shared: DicomObject hands out copies
+                    in.skip(128);
+                } else {
+                    preamble = new byte[128];
+                    in.readFully(preamble, 0, 128);
+                }
+                in.skip(4);
             } else if (isDicm(0)) {
-                in.readFully(new byte[4], 0, 4);
+                in.skip(4);
                 warn(0, "no preamble before DICM");
             }
             boolean sawDicm = in.offset() > 0;
@@ -143,7 +154,7 @@ public final class DicomReader {
             TransferSyntax ts = null;
             String tsUid = meta.contains(Tag.TransferSyntaxUID) && meta.vr(Tag.TransferSyntaxUID).isText()
                     ? meta.getString(Tag.TransferSyntaxUID).strip() : "";
-            if (!tsUid.isEmpty() && tsUid.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'))) {
+            if (!tsUid.isEmpty() && isUid(tsUid)) {
                 ts = TransferSyntax.of(tsUid);
             } else if (!tsUid.isEmpty()) {
                 warn(in.offset(), "the Transfer Syntax UID in File Meta is not a UID");
@@ -160,14 +171,14 @@ public final class DicomReader {
             if (ts.isDeflated()) {
                 in = new DicomInput(inflating(in.rest()), BUFFER);
             }
-            Dataset header = new Dataset();
+            Dataset header = new Dataset(headerSizeHint);
             long remainderOffset = in.offset();
             byte[] stoppedAt = readDataset(header, -1, true);
+            headerSizeHint = Math.min(MAX_SIZE_HINT, header.size() + header.size() / 8 + 1);
             if (stoppedAt != null) {
                 remainderOffset = in.offset() - stoppedAt.length;
             }
-            InputStream remainder = stoppedAt == null ? in.rest()
-                    : new SequenceInputStream(new ByteArrayInputStream(stoppedAt), in.rest());
+            InputStream remainder = stoppedAt == null ? in.rest() : in.rest(stoppedAt);
             if (stoppedAt != null && explicit != ts.isExplicitVr()) {
                 // The data set was implicit under an explicit transfer syntax: re-encode the rest, so
                 // that the object handed on is what its transfer syntax says it is.
@@ -179,6 +190,16 @@ public final class DicomReader {
             }
             return new DicomObject(source, preamble, meta, header, ts, datasetOffset, explicit, remainder,
                     stoppedAt != null, warnings);
+        }
+
+        private static boolean isUid(String s) {
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c != '.' && (c < '0' || c > '9')) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private int groupAt(int at) throws IOException {
@@ -558,10 +579,15 @@ public final class DicomReader {
 
     /** Reverses each {@code word}-byte group of the first {@code length} bytes in place. */
     static void swap(byte[] b, int length, int word) {
+        swap(b, 0, length, word);
+    }
+
+    /** Reverses each {@code word}-byte group of {@code length} bytes from {@code from}, in place. */
+    static void swap(byte[] b, int from, int length, int word) {
         if (word <= 1) {
             return;
         }
-        for (int i = 0; i + word <= length; i += word) {
+        for (int i = from, end = from + length; i + word <= end; i += word) {
             for (int l = i, r = i + word - 1; l < r; l++, r--) {
                 byte t = b[l];
                 b[l] = b[r];

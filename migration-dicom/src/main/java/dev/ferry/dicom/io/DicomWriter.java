@@ -117,10 +117,7 @@ public final class DicomWriter {
         InputStream rest = same || sameEncoding ? remainder
                 : new TranscodingInputStream(remainder, from.isExplicitVr(), from.isBigEndian(), ts.isExplicitVr(),
                         ts.isBigEndian(), header.getInt(Tag.BitsAllocated, 16), "remainder of " + item, item, 0);
-        byte[] buf = new byte[BUFFER];
-        for (int n; (n = rest.read(buf)) > 0; ) {
-            body.write(buf, 0, n);
-        }
+        rest.transferTo(body);
         if (body instanceof Deflating d) {
             d.finish();
             d.def.end();

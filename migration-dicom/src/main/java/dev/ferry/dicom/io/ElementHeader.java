@@ -11,20 +11,29 @@ record ElementHeader(boolean explicit, boolean bigEndian) {
     /** The bytes of the header; {@code length} may be {@link #UNDEFINED}. */
     byte[] encode(int tag, VR vr, long length) {
         byte[] b = new byte[size(tag, vr)];
-        put16(b, 0, tag >>> 16);
-        put16(b, 2, tag & 0xFFFF);
-        if (!explicit || isItemOrDelimiter(tag)) {
-            put32(b, 4, length);
-        } else if (vr.hasLongHeader()) {
-            b[4] = (byte) vr.name().charAt(0);
-            b[5] = (byte) vr.name().charAt(1);
-            put32(b, 8, length);
-        } else {
-            b[4] = (byte) vr.name().charAt(0);
-            b[5] = (byte) vr.name().charAt(1);
-            put16(b, 6, (int) length);
-        }
+        encode(tag, vr, length, b, 0);
         return b;
+    }
+
+    /** Encodes the header into {@code b} at {@code at}; returns its size (8 or 12 bytes). */
+    int encode(int tag, VR vr, long length, byte[] b, int at) {
+        put16(b, at, tag >>> 16);
+        put16(b, at + 2, tag & 0xFFFF);
+        if (!explicit || isItemOrDelimiter(tag)) {
+            put32(b, at + 4, length);
+            return 8;
+        }
+        String name = vr.name();
+        b[at + 4] = (byte) name.charAt(0);
+        b[at + 5] = (byte) name.charAt(1);
+        if (vr.hasLongHeader()) {
+            b[at + 6] = 0;
+            b[at + 7] = 0;
+            put32(b, at + 8, length);
+            return 12;
+        }
+        put16(b, at + 6, (int) length);
+        return 8;
     }
 
     /** Header size in bytes: 8 for implicit VR, items, delimiters and short explicit VRs; 12 for long ones. */
