@@ -49,6 +49,17 @@ public final class TransferSyntax {
         ALL = Collections.unmodifiableList(all);
     }
 
+    /**
+     * GE's private "Implicit VR Big Endian" (1.2.840.113619.5.2), written by older GE scanners and
+     * workstations and still held by archives fed by them: the data set is Implicit VR Little Endian,
+     * but native Pixel Data is in big-endian byte order. Not in PS3.6, so not in {@link #all()}; known
+     * to {@link #of(String)} so that such objects are read, and re-encoded to a standard transfer
+     * syntax, correctly rather than as an unknown (explicit, encapsulated) one.
+     */
+    public static final TransferSyntax GE_PRIVATE_IMPLICIT_VR_BIG_ENDIAN = privateSyntax(
+            new TransferSyntax("1.2.840.113619.5.2", "GEPrivateImplicitVRBigEndian", "GE Private Implicit VR Big Endian",
+                    false, false, true, false, false, false, false));
+
     /** Implicit VR Little Endian: the default transfer syntax of DICOM (PS3.5 A.1). */
     public static final TransferSyntax IMPLICIT_VR_LITTLE_ENDIAN = known(UID.ImplicitVRLittleEndian);
     /** Explicit VR Little Endian (PS3.5 A.2). */
@@ -122,16 +133,19 @@ public final class TransferSyntax {
     private final boolean bigEndian;
     private final boolean deflated;
     private final boolean encapsulated;
+    private final boolean pixelDataBigEndian;
     private final boolean retired;
     private final boolean known;
 
     private TransferSyntax(String uid, String keyword, String name, boolean explicitVr, boolean bigEndian,
-                           boolean deflated, boolean encapsulated, boolean retired, boolean known) {
+                           boolean pixelDataBigEndian, boolean deflated, boolean encapsulated, boolean retired,
+                           boolean known) {
         this.uid = uid;
         this.keyword = keyword;
         this.name = name;
         this.explicitVr = explicitVr;
         this.bigEndian = bigEndian;
+        this.pixelDataBigEndian = pixelDataBigEndian;
         this.deflated = deflated;
         this.encapsulated = encapsulated;
         this.retired = retired;
@@ -148,7 +162,7 @@ public final class TransferSyntax {
     public static TransferSyntax of(String uid) {
         String u = strip(uid);
         TransferSyntax ts = REGISTRY.get(u);
-        return ts != null ? ts : new TransferSyntax(u, null, u, true, false, false, true, false, false);
+        return ts != null ? ts : new TransferSyntax(u, null, u, true, false, false, false, true, false, false);
     }
 
     /** Every transfer syntax of the PS3.6 registry, retired ones included, ordered by UID. */
@@ -179,6 +193,14 @@ public final class TransferSyntax {
     /** Whether the data set is big endian (only the retired Explicit VR Big Endian). */
     public boolean isBigEndian() {
         return bigEndian;
+    }
+
+    /**
+     * Whether native Pixel Data is in big-endian byte order: for Explicit VR Big Endian, and for
+     * {@link #GE_PRIVATE_IMPLICIT_VR_BIG_ENDIAN}, whose data set is otherwise little endian.
+     */
+    public boolean isPixelDataBigEndian() {
+        return pixelDataBigEndian;
     }
 
     /** Whether the data set after the file meta information is deflated (RFC 1951, PS3.5 A.5). */
@@ -218,7 +240,12 @@ public final class TransferSyntax {
     /** {@code "Explicit VR Little Endian (1.2.840.10008.1.2.1)"}. */
     @Override
     public String toString() {
-        return known ? name + " (" + uid + ")" : "unknown transfer syntax " + uid;
+        return keyword != null ? name + " (" + uid + ")" : "unknown transfer syntax " + uid;
+    }
+
+    private static TransferSyntax privateSyntax(TransferSyntax ts) {
+        REGISTRY.put(ts.uid, ts);
+        return ts;
     }
 
     private static TransferSyntax known(String uid) {
@@ -268,7 +295,7 @@ public final class TransferSyntax {
             default:
                 encapsulated = true;
         }
-        return new TransferSyntax(r.uid(), r.keyword(), r.name(), explicitVr, bigEndian, deflated, encapsulated,
-                r.retired(), true);
+        return new TransferSyntax(r.uid(), r.keyword(), r.name(), explicitVr, bigEndian, bigEndian, deflated,
+                encapsulated, r.retired(), true);
     }
 }

@@ -76,7 +76,8 @@ class TransferSyntaxTest {
     @Test
     void everyConstantIsKnownAndInAll() throws IllegalAccessException {
         for (Field f : TransferSyntax.class.getFields()) {
-            if (f.getType() == TransferSyntax.class && Modifier.isStatic(f.getModifiers())) {
+            if (f.getType() == TransferSyntax.class && Modifier.isStatic(f.getModifiers())
+                    && !f.getName().equals("GE_PRIVATE_IMPLICIT_VR_BIG_ENDIAN")) {
                 TransferSyntax ts = (TransferSyntax) f.get(null);
                 assertThat(ts).as(f.getName()).isNotNull();
                 assertThat(ts.isKnown()).isTrue();
@@ -108,8 +109,29 @@ class TransferSyntaxTest {
     }
 
     @Test
+    void gesPrivateImplicitBigEndianIsImplicitLittleEndianWithBigEndianPixels() {
+        TransferSyntax ts = TransferSyntax.of("1.2.840.113619.5.2");
+        assertThat(ts).isSameAs(TransferSyntax.GE_PRIVATE_IMPLICIT_VR_BIG_ENDIAN);
+        assertThat(ts.isExplicitVr()).isFalse();
+        assertThat(ts.isBigEndian()).as("the data set").isFalse();
+        assertThat(ts.isPixelDataBigEndian()).isTrue();
+        assertThat(ts.isEncapsulated()).isFalse();
+        assertThat(ts.isDeflated()).isFalse();
+        assertThat(ts.isKnown()).as("not in PS3.6").isFalse();
+        assertThat(ts.keyword()).isEqualTo("GEPrivateImplicitVRBigEndian");
+        assertThat(ts).hasToString("GE Private Implicit VR Big Endian (1.2.840.113619.5.2)");
+        assertThat(TransferSyntax.all()).doesNotContain(ts);
+    }
+
+    @Test
+    void pixelByteOrderFollowsTheDataSetForStandardSyntaxes() {
+        assertThat(TransferSyntax.all()).allSatisfy(ts ->
+                assertThat(ts.isPixelDataBigEndian()).as(ts.keyword()).isEqualTo(ts.isBigEndian()));
+    }
+
+    @Test
     void unknownTransferSyntaxIsReadAsEncapsulatedExplicitLittleEndian() {
-        String privateTs = "1.2.840.113619.5.2";
+        String privateTs = "1.2.840.113619.99.1";
         TransferSyntax ts = TransferSyntax.of(privateTs);
         assertThat(ts.isKnown()).isFalse();
         assertThat(ts.isExplicitVr()).isTrue();

@@ -182,8 +182,9 @@ public final class DicomReader {
             if (stoppedAt != null && explicit != ts.isExplicitVr()) {
                 // The data set was implicit under an explicit transfer syntax: re-encode the rest, so
                 // that the object handed on is what its transfer syntax says it is.
-                remainder = new TranscodingInputStream(remainder, false, false, true, false,
-                        header.getInt(Tag.BitsAllocated, 16), source, dev.ferry.api.ItemRef.NONE, remainderOffset);
+                remainder = new TranscodingInputStream(remainder, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN,
+                        TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, header.getInt(Tag.BitsAllocated, 16), source,
+                        dev.ferry.api.ItemRef.NONE, remainderOffset);
             }
             if (suppressedWarnings > 0) {
                 warnings.add(new ParseWarning(in.offset(), "", suppressedWarnings + " more warnings not listed"));
@@ -348,7 +349,7 @@ public final class DicomReader {
                         int high = in.u16(bigEndian);
                         length = bigEndian ? ((long) ((b0 << 8) | b1) << 16) | high
                                 : ((long) high << 16) | (b1 << 8) | b0;
-                        vr = dictionary.vrOf(tag);
+                        vr = implicitVr(ds, tag);
                         if (explicit) {
                             warn(elementStart, String.format("VR bytes %02X %02X are not a VR: element read as implicit VR", b0, b1));
                         }
@@ -356,7 +357,7 @@ public final class DicomReader {
                         length = vr.hasLongHeader() ? skipReservedThenLength() : in.u16(bigEndian);
                     }
                 } else {
-                    vr = dictionary.vrOf(tag);
+                    vr = implicitVr(ds, tag);
                     length = in.u32(bigEndian);
                 }
                 if (top && (isPixelData(tag) || (vr != VR.SQ && length != UNDEFINED && length > bulkThreshold))) {
@@ -401,6 +402,32 @@ public final class DicomReader {
                 throw error("the object ends inside an item of undefined length");
             }
             return null;
+        }
+
+        /**
+         * The VR of an element read without one. Where PS3.6 allows {@code US or SS}, Pixel
+         * Representation (0028,0103) decides, looked up in this data set and then in the items
+         * enclosing it, as dcmtk does: 1 means signed. The LUT Descriptors stay US whatever the
+         * Pixel Representation, because their first and third values are always unsigned (PS3.3
+         * C.11.1.1.1).
+         */
+        private VR implicitVr(Dataset ds, int tag) {
+            VR vr = dictionary.vrOf(tag);
+            if (vr != VR.US || isLutDescriptor(tag) || !dictionary.vrsOf(tag).contains(VR.SS)) {
+                return vr;
+            }
+            for (Dataset d = ds; d != null; d = d.parent()) {
+                int i = d.indexOf(Tag.PixelRepresentation);
+                if (i >= 0) {
+                    return d.getInt(Tag.PixelRepresentation, 0) == 1 ? VR.SS : VR.US;
+                }
+            }
+            return VR.US;
+        }
+
+        private boolean isLutDescriptor(int tag) {
+            return tag == Tag.LUTDescriptor || (tag >= 0x00281100 && tag <= 0x00281103)
+                    || (tag >= 0x00281111 && tag <= 0x00281113);
         }
 
         private boolean isPixelData(int tag) {

@@ -113,10 +113,11 @@ public final class DicomWriter {
         }
         OutputStream body = ts.isDeflated() ? deflating(out) : out;
         new DatasetEncoder(ts.isExplicitVr(), ts.isBigEndian()).write(header, body);
-        boolean sameEncoding = ts.isExplicitVr() == from.isExplicitVr() && ts.isBigEndian() == from.isBigEndian();
+        boolean sameEncoding = ts.isExplicitVr() == from.isExplicitVr() && ts.isBigEndian() == from.isBigEndian()
+                && ts.isPixelDataBigEndian() == from.isPixelDataBigEndian();
         InputStream rest = same || sameEncoding ? remainder
-                : new TranscodingInputStream(remainder, from.isExplicitVr(), from.isBigEndian(), ts.isExplicitVr(),
-                        ts.isBigEndian(), header.getInt(Tag.BitsAllocated, 16), "remainder of " + item, item, 0);
+                : new TranscodingInputStream(remainder, from, ts, header.getInt(Tag.BitsAllocated, 16),
+                        "remainder of " + item, item, 0);
         rest.transferTo(body);
         if (body instanceof Deflating d) {
             d.finish();

@@ -5,6 +5,7 @@ import dev.ferry.api.Tag;
 import dev.ferry.api.Tags;
 import dev.ferry.api.VR;
 import dev.ferry.dicom.ElementDictionary;
+import dev.ferry.dicom.TransferSyntax;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +16,9 @@ import java.util.ArrayDeque;
  * it) from one native encoding to another while it is read: element headers rewritten, values
  * passed through a fixed buffer and byte-swapped word by word when the byte order changes,
  * sequences and encapsulated fragments followed to any depth.
+ *
+ * <p>Top-level Pixel Data follows its transfer syntax's pixel byte order, which for GE's private
+ * Implicit VR Big Endian differs from the data set's ({@link TransferSyntax#isPixelDataBigEndian()}).
  *
  * <p>Sequences and items are written with undefined length: element headers differ in size between
  * encodings, so a defined length could not be kept without buffering the sequence. Pixel Data read
@@ -39,6 +43,8 @@ final class TranscodingInputStream extends InputStream {
     private final ArrayDeque<Frame> frames = new ArrayDeque<>();
     private final boolean topExplicit;
     private final boolean topBigEndian;
+    private final boolean fromPixelBigEndian;
+    private final boolean toPixelBigEndian;
     private final ElementDictionary dictionary = ElementDictionary.standard();
 
     private final byte[] chunk = new byte[CHUNK];
@@ -50,15 +56,18 @@ final class TranscodingInputStream extends InputStream {
     private boolean done;
 
     /**
+     * @param from the encoding of {@code remainder}; {@code to} the one to produce (both native)
      * @param baseOffset the offset of the stream's first byte in the object, for error messages
      * @param bitsAllocated the header's Bits Allocated, to choose OB or OW for implicit Pixel Data
      */
-    TranscodingInputStream(InputStream remainder, boolean fromExplicit, boolean fromBigEndian, boolean toExplicit,
-                           boolean toBigEndian, int bitsAllocated, String source, ItemRef item, long baseOffset) {
+    TranscodingInputStream(InputStream remainder, TransferSyntax from, TransferSyntax to, int bitsAllocated,
+                           String source, ItemRef item, long baseOffset) {
         this.in = new DicomInput(remainder, 8192);
-        this.topExplicit = fromExplicit;
-        this.topBigEndian = fromBigEndian;
-        this.to = new ElementHeader(toExplicit, toBigEndian);
+        this.topExplicit = from.isExplicitVr();
+        this.topBigEndian = from.isBigEndian();
+        this.fromPixelBigEndian = from.isPixelDataBigEndian();
+        this.toPixelBigEndian = to.isPixelDataBigEndian();
+        this.to = new ElementHeader(to.isExplicitVr(), to.isBigEndian());
         this.implicitPixelVr = bitsAllocated > 8 ? VR.OW : VR.OB;
         this.source = source;
         this.item = item;
@@ -177,7 +186,10 @@ final class TranscodingInputStream extends InputStream {
         } else {
             emit(tag, vr, length);
             valueLeft = length;
-            swapWord = bigEndian != to.bigEndian() && vr != VR.UN ? vr.wordSize() : 1;
+            boolean pixels = f == null && tag == Tag.PixelData;
+            boolean fromOrder = pixels ? fromPixelBigEndian : bigEndian;
+            boolean toOrder = pixels ? toPixelBigEndian : to.bigEndian();
+            swapWord = fromOrder != toOrder && vr != VR.UN ? vr.wordSize() : 1;
         }
         return true;
     }

@@ -118,6 +118,53 @@ class TranscodingTest {
         }
     }
 
+    /** As GE wrote it: an implicit little-endian data set, 16-bit pixels in big-endian byte order. */
+    static byte[] gePrivateImage(short[] pixels) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(pixels.length * 2).order(ByteOrder.BIG_ENDIAN);
+        for (short v : pixels) {
+            b.putShort(v);
+        }
+        byte[] tail = RawDicom.implicitLittle().header(Tag.PixelData, "OW", b.capacity()).bytes(b.array()).toByteArray();
+        return RawDicom.part10(TransferSyntax.GE_PRIVATE_IMPLICIT_VR_BIG_ENDIAN, RawDicom.concat(
+                DicomWriter.encode(imageHeader(16), TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN), tail));
+    }
+
+    @Test
+    void gesPrivateBigEndianPixelsAreSwappedWhenGoingToAStandardSyntax() throws IOException {
+        byte[] ge = gePrivateImage(PIXELS);
+        try (DicomObject o = DicomReader.standard().read(new ByteArrayInputStream(ge), "ge")) {
+            assertThat(o.warnings()).isEmpty();
+            assertThat(o.explicitVr()).isFalse();
+            assertThat(o.header()).isEqualTo(Datasets.withImplicitVrs(imageHeader(16)));
+        }
+
+        byte[] implicit = remainder(transcode(ge, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN, null),
+                TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN, imageHeader(16));
+        byte[] explicit = remainder(transcode(ge, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, null),
+                TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, imageHeader(16));
+        byte[] big = remainder(transcode(ge, TransferSyntax.EXPLICIT_VR_BIG_ENDIAN, null),
+                TransferSyntax.EXPLICIT_VR_BIG_ENDIAN, imageHeader(16));
+
+        assertThat(shorts(implicit, 8, PIXELS.length, ByteOrder.LITTLE_ENDIAN)).containsExactly(PIXELS);
+        assertThat(shorts(explicit, 12, PIXELS.length, ByteOrder.LITTLE_ENDIAN)).containsExactly(PIXELS);
+        assertThat(shorts(big, 12, PIXELS.length, ByteOrder.BIG_ENDIAN)).containsExactly(PIXELS);
+    }
+
+    @Test
+    void gesPrivateSyntaxIsKeptByteForByteAndReachedFromAStandardOne() throws IOException {
+        byte[] ge = gePrivateImage(PIXELS);
+        byte[] same = transcode(ge, TransferSyntax.GE_PRIVATE_IMPLICIT_VR_BIG_ENDIAN, null);
+        byte[] back = transcode(transcode(ge, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, null),
+                TransferSyntax.GE_PRIVATE_IMPLICIT_VR_BIG_ENDIAN, null);
+        try (DicomObject original = DicomReader.standard().read(new ByteArrayInputStream(ge), "ge");
+                DicomObject kept = DicomReader.standard().read(new ByteArrayInputStream(same), "same");
+                DicomObject again = DicomReader.standard().read(new ByteArrayInputStream(back), "back")) {
+            byte[] dataSet = Arrays.copyOfRange(ge, (int) original.datasetOffset(), ge.length);
+            assertThat(Arrays.copyOfRange(same, (int) kept.datasetOffset(), same.length)).isEqualTo(dataSet);
+            assertThat(Arrays.copyOfRange(back, (int) again.datasetOffset(), back.length)).isEqualTo(dataSet);
+        }
+    }
+
     @Test
     void eightBitPixelDataFromImplicitBecomesOb() throws IOException {
         byte[] pixels = {1, 2, 3, (byte) 0x80, (byte) 0xFE, (byte) 0xFF};
