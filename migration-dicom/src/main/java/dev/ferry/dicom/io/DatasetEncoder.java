@@ -23,6 +23,8 @@ final class DatasetEncoder {
     private final byte[] stage = new byte[STAGE];
     private int staged;
     private OutputStream out;
+    private int openGroup = -1;
+    private long tailLength = -1;
 
     DatasetEncoder(boolean explicit, boolean bigEndian) {
         this.header = new ElementHeader(explicit, bigEndian);
@@ -30,12 +32,27 @@ final class DatasetEncoder {
 
     /** Writes the data set's elements to {@code out}; everything is handed to {@code out} on return. */
     void write(Dataset ds, OutputStream out) throws IOException {
+        write(ds, out, -1, -1);
+    }
+
+    /**
+     * As {@link #write(Dataset, OutputStream)} for a header followed by a remainder whose first
+     * element, of {@code tailLength} bytes as written, ends the group {@code openGroup}: that
+     * group's length is the header's part plus the tail.
+     *
+     * @param openGroup the group of the remainder's first element, or -1
+     * @param tailLength its encoded length, or -1 if not known (undefined length)
+     */
+    void write(Dataset ds, OutputStream out, int openGroup, long tailLength) throws IOException {
         this.out = out;
+        this.openGroup = openGroup;
+        this.tailLength = tailLength;
         try {
             writeElements(ds);
             drain();
         } finally {
             this.out = null;
+            this.openGroup = -1;
             staged = 0;
         }
     }
@@ -55,12 +72,52 @@ final class DatasetEncoder {
                     value(f, VR.OB);
                 }
                 elementHeader(Tag.SequenceDelimitationItem, VR.OB, 0);
+            } else if (isGroupLength(tag) && vr == VR.UL) {
+                // Retired group lengths (PS3.5 7.2) are rewritten for what follows, which a change
+                // or a change of encoding may have resized; they are the same if nothing changed.
+                elementHeader(tag, vr, 4);
+                long n = groupLength(ds, i);
+                byte[] v = {(byte) n, (byte) (n >>> 8), (byte) (n >>> 16), (byte) (n >>> 24)};
+                value(v, vr);
             } else {
                 byte[] value = ds.encodedValueAt(i);
                 elementHeader(tag, headerVr(vr, value.length), padded(value.length));
                 value(value, vr);
             }
         }
+    }
+
+    /**
+     * (gggg,0000) of a data set group, as the reader checks them; the command (0000) and File Meta
+     * (0002) groups are computed by their writers, and group 0001 is not a group (PS3.5 7.1).
+     */
+    static boolean isGroupLength(int tag) {
+        return (tag & 0xFFFF) == 0 && (tag >>> 16) > 0x0002;
+    }
+
+    /**
+     * The encoded length of the elements after index {@code at} in its group. The last group of a
+     * header may go on in the remainder (group 7FE0 before Pixel Data): with the remainder's first
+     * element known, it counts; otherwise, where the value read is larger than what the header
+     * holds, it is kept, as the header cannot say what follows.
+     */
+    private long groupLength(Dataset ds, int at) {
+        int group = ds.tagAt(at) >>> 16;
+        long n = 0;
+        int i = at + 1;
+        for (; i < ds.size() && ds.tagAt(i) >>> 16 == group; i++) {
+            n += elementLength(ds, i);
+        }
+        if (i == ds.size() && ds.parent() == null && group == openGroup && tailLength >= 0) {
+            return n + tailLength;
+        }
+        if (i == ds.size() && ds.parent() == null) {
+            byte[] read = ds.encodedValueAt(at);
+            long value = read.length == 4 ? ((read[3] & 0xFFL) << 24) | ((read[2] & 0xFF) << 16)
+                    | ((read[1] & 0xFF) << 8) | (read[0] & 0xFF) : -1;
+            return Math.max(n, value);
+        }
+        return n;
     }
 
     private void writeSequence(int tag, VR vr, Dataset.Sequence seq) throws IOException {
@@ -127,22 +184,30 @@ final class DatasetEncoder {
     long length(Dataset ds) {
         long n = 0;
         for (int i = 0; i < ds.size(); i++) {
-            int tag = ds.tagAt(i);
-            VR vr = ds.vrAt(i);
-            Dataset.Sequence seq = ds.sequenceAt(i);
-            Dataset.Fragments fragments = ds.fragmentsAt(i);
-            n += header.size(tag, vr == VR.UN && seq != null ? VR.SQ : vr);
-            if (seq != null) {
-                n += itemsLength(seq) + (seq.undefinedLength() ? 8 : 0);
-            } else if (fragments != null) {
-                for (byte[] f : fragments) {
-                    n += 8 + padded(f.length);
-                }
-                n += 8;
-            } else {
-                int length = ds.encodedValueAt(i).length;
-                n += padded(length) + header.size(tag, headerVr(vr, length)) - header.size(tag, vr);
+            n += elementLength(ds, i);
+        }
+        return n;
+    }
+
+    /** The encoded length of one element, header included. */
+    private long elementLength(Dataset ds, int i) {
+        int tag = ds.tagAt(i);
+        VR vr = ds.vrAt(i);
+        Dataset.Sequence seq = ds.sequenceAt(i);
+        Dataset.Fragments fragments = ds.fragmentsAt(i);
+        long n = header.size(tag, vr == VR.UN && seq != null ? VR.SQ : vr);
+        if (seq != null) {
+            n += itemsLength(seq) + (seq.undefinedLength() ? 8 : 0);
+        } else if (fragments != null) {
+            for (byte[] f : fragments) {
+                n += 8 + padded(f.length);
             }
+            n += 8;
+        } else if (isGroupLength(tag) && vr == VR.UL) {
+            n += 4;
+        } else {
+            int length = ds.encodedValueAt(i).length;
+            n += padded(length) + header.size(tag, headerVr(vr, length)) - header.size(tag, vr);
         }
         return n;
     }

@@ -315,10 +315,19 @@ public final class DicomReader {
          * of the element it stopped at (Pixel Data or a bulk value), or null at the end of the stream.
          */
         private byte[] readDataset(Dataset ds, long end, boolean top) throws IOException {
+            // A Group Length element read in this data set: its group, value and where the group's
+            // elements start, checked when the group ends (the writer rewrites them).
+            int lengthGroup = -1;
+            long lengthValue = 0;
+            long groupStart = 0;
             while (end < 0 ? !in.atEnd() : in.offset() < end) {
                 long elementStart = in.offset();
                 int tag = (in.u16(bigEndian) << 16) | in.u16(bigEndian);
                 currentTag = tag;
+                if (lengthGroup >= 0 && tag >>> 16 != lengthGroup) {
+                    checkGroupLength(lengthGroup, lengthValue, elementStart - groupStart, groupStart);
+                    lengthGroup = -1;
+                }
                 if (tag == ITEM_END) {
                     in.u32(bigEndian);
                     if (!top && end < 0) {
@@ -361,6 +370,10 @@ public final class DicomReader {
                     length = in.u32(bigEndian);
                 }
                 if (top && (isPixelData(tag) || (vr != VR.SQ && length != UNDEFINED && length > bulkThreshold))) {
+                    if (lengthGroup >= 0 && elementStart - groupStart > lengthValue) {
+                        // The group goes on in the remainder: only a value already too small is known wrong.
+                        checkGroupLength(lengthGroup, lengthValue, elementStart - groupStart, groupStart);
+                    }
                     currentTag = -1;
                     return encodeHeader(tag, vr, length);
                 }
@@ -391,6 +404,11 @@ public final class DicomReader {
                     ds.setBytes(tag, vr, value);
                     if (tag == Tag.SpecificCharacterSet) {
                         ds.setTextCodec(charset(new String(value, StandardCharsets.ISO_8859_1)));
+                    } else if (vr == VR.UL && DatasetEncoder.isGroupLength(tag)) {
+                        lengthGroup = tag >>> 16;
+                        lengthValue = value.length == 4 ? ((value[3] & 0xFFL) << 24) | ((value[2] & 0xFF) << 16)
+                                | ((value[1] & 0xFF) << 8) | (value[0] & 0xFF) : -1;
+                        groupStart = in.offset();
                     }
                 }
                 if (end >= 0 && in.offset() > end) {
@@ -401,7 +419,18 @@ public final class DicomReader {
             if (!top && end < 0) {
                 throw error("the object ends inside an item of undefined length");
             }
+            if (lengthGroup >= 0) {
+                checkGroupLength(lengthGroup, lengthValue, in.offset() - groupStart, groupStart);
+            }
             return null;
+        }
+
+        /** Warns where a (retired) Group Length is not what its group holds: the writer will write the right one. */
+        private void checkGroupLength(int group, long value, long actual, long at) {
+            if (value != actual) {
+                warn(at, String.format("Group Length (%04X,0000) says %s, the group holds %d bytes: rewritten", group,
+                        value < 0 ? "a value that is not 4 bytes" : value + " bytes", actual));
+            }
         }
 
         /**
@@ -440,7 +469,11 @@ public final class DicomReader {
                 boolean wasBigEndian = bigEndian;
                 if (vr == VR.UN) {
                     // PS3.5 6.2.2: UN of undefined length holds a sequence in Implicit VR Little Endian.
-                    warn(elementStart, "UN of undefined length read as a sequence");
+                    // Worth a warning only where the writer said UN; in implicit VR it is an unknown
+                    // (usually private) sequence, which is normal.
+                    if (explicit) {
+                        warn(elementStart, "UN of undefined length read as a sequence");
+                    }
                     explicit = false;
                     bigEndian = false;
                 }

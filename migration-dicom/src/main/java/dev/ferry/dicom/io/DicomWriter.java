@@ -112,7 +112,22 @@ public final class DicomWriter {
                             + ") without decompressing pixel data");
         }
         OutputStream body = ts.isDeflated() ? deflating(out) : out;
-        new DatasetEncoder(ts.isExplicitVr(), ts.isBigEndian()).write(header, body);
+        // The remainder's first element (Pixel Data, usually) ends the header's last group: its size
+        // as written counts in that group's length, if the header has one (PS3.5 7.2).
+        byte[] first = remainder.readNBytes(12);
+        remainder = new RemainderStream(first, first, 0, 0, remainder);
+        int openGroup = -1;
+        long tail = -1;
+        if (first.length >= 8) {
+            ElementHeader.Parsed e = ElementHeader.parse(first, from.isExplicitVr(), from.isBigEndian());
+            if (e != null) {
+                openGroup = e.tag() >>> 16;
+                tail = e.length() == ElementHeader.UNDEFINED ? -1
+                        : new ElementHeader(ts.isExplicitVr(), ts.isBigEndian()).size(e.tag(), e.vr()) + e.length()
+                                + (e.length() & 1);
+            }
+        }
+        new DatasetEncoder(ts.isExplicitVr(), ts.isBigEndian()).write(header, body, openGroup, tail);
         boolean sameEncoding = ts.isExplicitVr() == from.isExplicitVr() && ts.isBigEndian() == from.isBigEndian()
                 && ts.isPixelDataBigEndian() == from.isPixelDataBigEndian();
         InputStream rest = same || sameEncoding ? remainder

@@ -36,6 +36,51 @@ record ElementHeader(boolean explicit, boolean bigEndian) {
         return 8;
     }
 
+    /** A header read back: tag, VR (from the dictionary if implicit), length. */
+    record Parsed(int tag, VR vr, long length) {}
+
+    /**
+     * Parses the element header at the start of {@code b}; {@code null} if it is not one (an
+     * unknown VR, an item or delimiter, too few bytes). Implicit VR takes the dictionary's VR,
+     * OW for Pixel Data.
+     */
+    static Parsed parse(byte[] b, boolean explicit, boolean bigEndian) {
+        if (b.length < 8) {
+            return null;
+        }
+        int group = u16(b, 0, bigEndian);
+        int element = u16(b, 2, bigEndian);
+        int tag = (group << 16) | element;
+        if (isItemOrDelimiter(tag)) {
+            return null;
+        }
+        if (!explicit) {
+            VR vr = tag == dev.ferry.api.Tag.PixelData ? VR.OW
+                    : dev.ferry.dicom.ElementDictionary.standard().vrOf(tag);
+            return new Parsed(tag, vr, u32(b, 4, bigEndian));
+        }
+        VR vr = VR.of(b[4] & 0xFF, b[5] & 0xFF);
+        if (vr == null) {
+            return null;
+        }
+        if (vr.hasLongHeader()) {
+            return b.length < 12 ? null : new Parsed(tag, vr, u32(b, 8, bigEndian));
+        }
+        return new Parsed(tag, vr, u16(b, 6, bigEndian));
+    }
+
+    private static int u16(byte[] b, int at, boolean bigEndian) {
+        int x = b[at] & 0xFF;
+        int y = b[at + 1] & 0xFF;
+        return bigEndian ? (x << 8) | y : (y << 8) | x;
+    }
+
+    private static long u32(byte[] b, int at, boolean bigEndian) {
+        long hi = u16(b, at, bigEndian);
+        long lo = u16(b, at + 2, bigEndian);
+        return bigEndian ? (hi << 16) | lo : (lo << 16) | hi;
+    }
+
     /** Header size in bytes: 8 for implicit VR, items, delimiters and short explicit VRs; 12 for long ones. */
     int size(int tag, VR vr) {
         return !explicit || isItemOrDelimiter(tag) || !vr.hasLongHeader() ? 8 : 12;
