@@ -1,0 +1,72 @@
+package dev.ferry.dicom.net.dimse;
+
+import dev.ferry.api.Dataset;
+import dev.ferry.api.Tag;
+import dev.ferry.api.VR;
+import java.util.List;
+
+/**
+ * Builds the command data set of one message. Absent optional values ({@code null}) are left out;
+ * VRs are those of PS3.7 Annex E.
+ */
+final class CommandWriter {
+    /** Command Data Set Type (0000,0800) when no data set follows (PS3.7 Annex E). */
+    static final int NO_DATA_SET = 0x0101;
+    /**
+     * Command Data Set Type written when a data set follows. Any value but 0101H means "present";
+     * 0001H is what dcmtk and pynetdicom write.
+     */
+    static final int DATA_SET_PRESENT = 0x0001;
+
+    private final Dataset command = new Dataset(12);
+
+    CommandWriter(CommandField field) {
+        us(Tag.CommandField, field.code());
+    }
+
+    CommandWriter uid(int tag, String uid) {
+        if (uid != null) {
+            command.setString(tag, VR.UI, uid);
+        }
+        return this;
+    }
+
+    CommandWriter ae(int tag, String aeTitle) {
+        if (aeTitle != null) {
+            command.setString(tag, VR.AE, aeTitle);
+        }
+        return this;
+    }
+
+    CommandWriter us(int tag, Integer value) {
+        if (value != null) {
+            command.setInts(tag, VR.US, value);
+        }
+        return this;
+    }
+
+    CommandWriter tags(int tag, List<Integer> tags) {
+        if (!tags.isEmpty()) {
+            command.setLongs(tag, VR.AT, tags.stream().mapToLong(Integer::toUnsignedLong).toArray());
+        }
+        return this;
+    }
+
+    CommandWriter dataSet(boolean present) {
+        return us(Tag.CommandDataSetType, present ? DATA_SET_PRESENT : NO_DATA_SET);
+    }
+
+    /** Status (0000,0900) and the error fields that come with it. */
+    CommandWriter status(Status status) {
+        us(Tag.Status, status.code());
+        tags(Tag.OffendingElement, status.offendingElements());
+        if (status.errorComment() != null) {
+            command.setString(Tag.ErrorComment, VR.LO, status.errorComment());
+        }
+        return us(Tag.ErrorID, status.errorId());
+    }
+
+    Dataset build() {
+        return command;
+    }
+}
