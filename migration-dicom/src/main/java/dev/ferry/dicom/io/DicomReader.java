@@ -320,12 +320,13 @@ public final class DicomReader {
             int lengthGroup = -1;
             long lengthValue = 0;
             long groupStart = 0;
+            long lengthAt = 0;
             while (end < 0 ? !in.atEnd() : in.offset() < end) {
                 long elementStart = in.offset();
                 int tag = (in.u16(bigEndian) << 16) | in.u16(bigEndian);
                 currentTag = tag;
                 if (lengthGroup >= 0 && tag >>> 16 != lengthGroup) {
-                    checkGroupLength(lengthGroup, lengthValue, elementStart - groupStart, groupStart);
+                    checkGroupLength(lengthGroup, lengthValue, elementStart - groupStart, lengthAt);
                     lengthGroup = -1;
                 }
                 if (tag == ITEM_END) {
@@ -372,7 +373,7 @@ public final class DicomReader {
                 if (top && (isPixelData(tag) || (vr != VR.SQ && length != UNDEFINED && length > bulkThreshold))) {
                     if (lengthGroup >= 0 && elementStart - groupStart > lengthValue) {
                         // The group goes on in the remainder: only a value already too small is known wrong.
-                        checkGroupLength(lengthGroup, lengthValue, elementStart - groupStart, groupStart);
+                        checkGroupLength(lengthGroup, lengthValue, elementStart - groupStart, lengthAt);
                     }
                     currentTag = -1;
                     return encodeHeader(tag, vr, length);
@@ -409,6 +410,7 @@ public final class DicomReader {
                         lengthValue = value.length == 4 ? ((value[3] & 0xFFL) << 24) | ((value[2] & 0xFF) << 16)
                                 | ((value[1] & 0xFF) << 8) | (value[0] & 0xFF) : -1;
                         groupStart = in.offset();
+                        lengthAt = elementStart;
                     }
                 }
                 if (end >= 0 && in.offset() > end) {
@@ -420,7 +422,7 @@ public final class DicomReader {
                 throw error("the object ends inside an item of undefined length");
             }
             if (lengthGroup >= 0) {
-                checkGroupLength(lengthGroup, lengthValue, in.offset() - groupStart, groupStart);
+                checkGroupLength(lengthGroup, lengthValue, in.offset() - groupStart, lengthAt);
             }
             return null;
         }
@@ -428,8 +430,11 @@ public final class DicomReader {
         /** Warns where a (retired) Group Length is not what its group holds: the writer will write the right one. */
         private void checkGroupLength(int group, long value, long actual, long at) {
             if (value != actual) {
-                warn(at, String.format("Group Length (%04X,0000) says %s, the group holds %d bytes: rewritten", group,
-                        value < 0 ? "a value that is not 4 bytes" : value + " bytes", actual));
+                int was = currentTag;
+                currentTag = group << 16; // the warning's path names the Group Length, not the element after it
+                warn(at, String.format("Group Length (%04X,0000) says %s, the group holds %d bytes (a writer writes the"
+                        + " right one)", group, value < 0 ? "a value that is not 4 bytes" : value + " bytes", actual));
+                currentTag = was;
             }
         }
 

@@ -67,7 +67,9 @@ class GroupLengthTest {
         TransferSyntax ts = TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN;
         try (DicomObject o = read(dataSet, ts)) {
             assertThat(o.warnings()).extracting(ParseWarning::problem)
-                    .containsExactly("Group Length (0010,0000) says 999 bytes, the group holds 10 bytes: rewritten");
+                    .containsExactly("Group Length (0010,0000) says 999 bytes, the group holds 10 bytes (a writer writes the right one)");
+            assertThat(o.warnings()).extracting(ParseWarning::path).containsExactly("(0010,0000)");
+            assertThat(o.warnings().get(0).offset()).as("where the Group Length element starts").isEqualTo(o.datasetOffset());
             try (DicomObject again = read(DicomWriter.encode(o.header(), ts), ts)) {
                 assertThat(again.warnings()).isEmpty();
                 assertThat(again.header().getInt(GROUP_0010, -1)).isEqualTo(10);
