@@ -34,10 +34,7 @@ public record CGetRsp(int messageIdBeingRespondedTo, String affectedSopClassUid,
                 .us(Tag.MessageIDBeingRespondedTo, messageIdBeingRespondedTo)
                 .dataSet(hasDataSet)
                 .status(status)
-                .us(Tag.NumberOfRemainingSuboperations, subOperations.remaining())
-                .us(Tag.NumberOfCompletedSuboperations, subOperations.completed())
-                .us(Tag.NumberOfFailedSuboperations, subOperations.failed())
-                .us(Tag.NumberOfWarningSuboperations, subOperations.warning())
+                .subOperations(subOperations)
                 .build();
     }
 

@@ -57,6 +57,14 @@ final class CommandWriter {
     }
 
     /** Status (0000,0900) and the error fields that come with it. */
+    /** The four sub-operation counts of a C-GET-RSP or C-MOVE-RSP (PS3.7 9.3.3.2, 9.3.4.2), those present. */
+    CommandWriter subOperations(SubOperations counts) {
+        return us(Tag.NumberOfRemainingSuboperations, counts.remaining())
+                .us(Tag.NumberOfCompletedSuboperations, counts.completed())
+                .us(Tag.NumberOfFailedSuboperations, counts.failed())
+                .us(Tag.NumberOfWarningSuboperations, counts.warning());
+    }
+
     CommandWriter status(Status status) {
         us(Tag.Status, status.code());
         tags(Tag.OffendingElement, status.offendingElements());
