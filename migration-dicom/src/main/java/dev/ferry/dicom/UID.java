@@ -49,6 +49,28 @@ public final class UID {
     }
 
     /**
+     * Whether the UID is a storage SOP class: a PS3.6 SOP class whose name says Storage, other than
+     * Storage Commitment, Stored Print and the DICOMDIR (Media Storage Directory Storage).
+     */
+    public static boolean isStorageSopClass(String uid) {
+        return StorageClasses.SET.contains(uid);
+    }
+
+    /** Every storage SOP class PS3.6 lists (see {@link #isStorageSopClass}), retired ones too, by UID. */
+    public static java.util.List<String> storageSopClasses() {
+        return StorageClasses.LIST;
+    }
+
+    private static final class StorageClasses {
+        static final java.util.List<String> LIST = UidRegistry.rows().stream()
+                .filter(r -> r.type().startsWith("SOP Class") && r.name().contains("Storage")
+                        && !r.name().contains("Commitment") && !r.name().startsWith("Stored Print")
+                        && !r.uid().equals(MediaStorageDirectoryStorage))
+                .map(UidRegistry.Row::uid).toList();
+        static final java.util.Set<String> SET = java.util.Set.copyOf(LIST);
+    }
+
+    /**
      * The UID with this PS3.6 keyword ({@code "CTImageStorage"} gives {@link #CTImageStorage}).
      *
      * @throws IllegalArgumentException naming the keyword when PS3.6 has no such UID keyword

@@ -85,7 +85,21 @@ public final class DicomReader {
      * @throws IOException if the stream fails
      */
     public DicomObject read(InputStream in, String source) throws IOException {
+        return read(in, null, source);
+    }
+
+    /**
+     * Reads the header of a bare data set whose encoding is known, as a DIMSE data set is (the
+     * presentation context's transfer syntax): no preamble, no File Meta, no detection. The returned
+     * object owns {@code in}: close it.
+     *
+     * @param ts the transfer syntax the data set is encoded in; {@code null} to detect, as
+     *     {@link #read(InputStream, String)} does
+     * @throws DicomParseException if the data set cannot be read in that encoding
+     */
+    public DicomObject read(InputStream in, TransferSyntax ts, String source) throws IOException {
         Parse p = new Parse(new DicomInput(in, BUFFER), source);
+        p.known = ts;
         try {
             return p.run();
         } catch (DicomParseException e) {
@@ -115,6 +129,8 @@ public final class DicomReader {
         private int currentTag = -1;
         private boolean explicit;
         private boolean bigEndian;
+        /** The transfer syntax when the caller knows it, else {@code null}. */
+        private TransferSyntax known;
 
         Parse(DicomInput in, String source) {
             this.in = in;
@@ -122,6 +138,9 @@ public final class DicomReader {
         }
 
         DicomObject run() throws IOException {
+            if (known != null) {
+                return readBody(null, new Dataset(), known);
+            }
             if (in.atEnd()) {
                 throw error("the object is empty");
             }
@@ -165,6 +184,10 @@ public final class DicomReader {
                 }
                 ts = detect(meta.isEmpty() ? "no File Meta" : "no Transfer Syntax UID in File Meta", !meta.isEmpty());
             }
+            return readBody(preamble, meta, ts);
+        }
+
+        private DicomObject readBody(byte[] preamble, Dataset meta, TransferSyntax ts) throws IOException {
             explicit = ts.isExplicitVr();
             bigEndian = ts.isBigEndian();
             long datasetOffset = in.offset();

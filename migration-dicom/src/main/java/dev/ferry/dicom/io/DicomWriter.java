@@ -103,8 +103,16 @@ public final class DicomWriter {
                 TransferSyntax.of(instance.transferSyntaxUid()), instance.descriptor().ref());
     }
 
-    private static void writeBody(OutputStream out, Dataset header, TransferSyntax ts, InputStream remainder,
-                                  TransferSyntax from, ItemRef item) throws IOException {
+    /**
+     * Writes a data set (no preamble, no File Meta) in {@code ts}: the header, then the remainder
+     * re-encoded from {@code from} if the encodings differ, group lengths recomputed. This is what
+     * a DIMSE data set is.
+     *
+     * @throws PermanentMigrationException with {@link ReasonCode#TRANSFER_SYNTAX_REFUSED} if the
+     *     change of transfer syntax would need pixel data decompressed or recompressed
+     */
+    public static void writeBody(OutputStream out, Dataset header, TransferSyntax ts, InputStream remainder,
+                                 TransferSyntax from, ItemRef item) throws IOException {
         boolean same = ts.uid().equals(from.uid());
         if (!same && (ts.isEncapsulated() || from.isEncapsulated())) {
             throw new PermanentMigrationException(ReasonCode.TRANSFER_SYNTAX_REFUSED, item,

@@ -234,6 +234,19 @@ public final class PduReader {
         return true;
     }
 
+    /**
+     * Whether a P-DATA-TF's body is being read: {@link #nextPdv()} may be called. False between
+     * PDUs, and once {@code nextPdv()} has returned {@code false}.
+     */
+    public boolean inPDataTf() {
+        return type == PduType.P_DATA_TF;
+    }
+
+    /** Bytes read from the stream and buffered, not yet consumed: a look-ahead that needs no blocking read. */
+    public int buffered() {
+        return lim - pos;
+    }
+
     /** The current PDV's presentation context ID. */
     public int pdvContextId() {
         requirePdv();

@@ -1,0 +1,190 @@
+package dev.ferry.dicom.net;
+
+import dev.ferry.api.ItemRef;
+import dev.ferry.api.PermanentMigrationException;
+import dev.ferry.api.ReasonCode;
+import dev.ferry.api.Tag;
+import dev.ferry.dicom.TransferSyntax;
+import dev.ferry.dicom.UID;
+import dev.ferry.dicom.io.DicomObject;
+import dev.ferry.dicom.io.DicomReader;
+import dev.ferry.dicom.io.DicomWriter;
+import dev.ferry.dicom.net.dimse.CStoreRq;
+import dev.ferry.dicom.net.dimse.CStoreRsp;
+import dev.ferry.dicom.net.dimse.Priority;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * C-STORE of Part 10 files as an SCU: what to propose for a set of files, and how to send each one.
+ *
+ * <p>A file goes as it is on disk (its data set bytes, no re-encoding) when the peer accepted its
+ * own transfer syntax; otherwise, between uncompressed syntaxes, it is re-encoded while it streams;
+ * a compressed syntax the peer refused is a {@link PermanentMigrationException} naming both
+ * syntaxes, never a silent decompression. Stateless and thread-safe.
+ */
+public final class StoreScu {
+    private static final DicomReader READER = DicomReader.standard();
+    private static final List<String> NATIVE = List.of(UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian);
+
+    private StoreScu() {}
+
+    /**
+     * What the start of a file says, enough to propose its context and send it.
+     *
+     * @param file the file
+     * @param sopClassUid SOP Class UID (0008,0016)
+     * @param sopInstanceUid SOP Instance UID (0008,0018)
+     * @param transferSyntaxUid its transfer syntax
+     * @param size the file's size in bytes
+     */
+    public record FileInfo(Path file, String sopClassUid, String sopInstanceUid, String transferSyntaxUid, long size) {}
+
+    /**
+     * Reads the header of a file.
+     *
+     * @throws dev.ferry.dicom.io.DicomParseException if it is not DICOM, naming the file and offset
+     * @throws PermanentMigrationException if it has no SOP Class UID or SOP Instance UID
+     */
+    public static FileInfo inspect(Path file) throws IOException {
+        try (DicomObject obj = READER.read(new BufferedInputStream(Files.newInputStream(file), 8192), file.toString())) {
+            return info(file, obj);
+        }
+    }
+
+    private static FileInfo info(Path file, DicomObject obj) throws IOException {
+        String cls = obj.header().getString(Tag.SOPClassUID, "").strip();
+        String inst = obj.header().getString(Tag.SOPInstanceUID, "").strip();
+        if (cls.isEmpty()) {
+            cls = obj.fileMeta().getString(Tag.MediaStorageSOPClassUID, "").strip();
+        }
+        if (inst.isEmpty()) {
+            inst = obj.fileMeta().getString(Tag.MediaStorageSOPInstanceUID, "").strip();
+        }
+        if (cls.isEmpty() || inst.isEmpty()) {
+            throw new PermanentMigrationException(ReasonCode.INVALID_VALUE, ItemRef.NONE, file
+                    + ": no SOP Class UID or SOP Instance UID, so it cannot be stored");
+        }
+        return new FileInfo(file, cls, inst, obj.transferSyntax().uid(), Files.size(file));
+    }
+
+    /**
+     * Proposes a context per SOP class and transfer syntax the files need: a file's own syntax
+     * first, then Explicit and Implicit VR Little Endian when it is uncompressed (so a peer that
+     * refuses it still gets the file, re-encoded).
+     */
+    public static void propose(AssociationRequest.Builder request, Collection<FileInfo> files) {
+        Map<String, Set<String>> needed = new LinkedHashMap<>();
+        for (FileInfo f : files) {
+            needed.computeIfAbsent(f.sopClassUid(), k -> new LinkedHashSet<>()).add(f.transferSyntaxUid());
+        }
+        for (Map.Entry<String, Set<String>> e : needed.entrySet()) {
+            for (String ts : e.getValue()) {
+                if (request.proposes(e.getKey(), ts)) {
+                    continue;
+                }
+                List<String> list = new ArrayList<>();
+                list.add(ts);
+                if (!TransferSyntax.of(ts).isEncapsulated()) {
+                    for (String n : NATIVE) {
+                        if (!list.contains(n)) {
+                            list.add(n);
+                        }
+                    }
+                }
+                request.addContext(e.getKey(), list);
+            }
+        }
+    }
+
+    /** Stores one file with a new Message ID and medium priority. */
+    public static CStoreRsp store(Association as, FileInfo file) throws IOException {
+        return store(as, file, null, null);
+    }
+
+    /**
+     * Stores one file, naming the C-MOVE it serves if {@code moveOriginatorAeTitle} is given.
+     *
+     * @throws PermanentMigrationException with {@link ReasonCode#TRANSFER_SYNTAX_REFUSED} if no
+     *     accepted context can carry it (both syntaxes named)
+     */
+    public static CStoreRsp store(Association as, FileInfo file, String moveOriginatorAeTitle,
+                                  Integer moveOriginatorMessageId) throws IOException {
+        PresentationContext exact = as.presentationContext(file.sopClassUid(), file.transferSyntaxUid()).orElse(null);
+        PresentationContext pc = exact != null ? exact : fallback(as, file);
+        CStoreRq rq = new CStoreRq(as.nextMessageId(), file.sopClassUid(), file.sopInstanceUid(), Priority.MEDIUM,
+                moveOriginatorAeTitle, moveOriginatorMessageId);
+        TransferSyntax target = TransferSyntax.of(pc.transferSyntax());
+        return as.store(pc, rq, out -> {
+            try (FileChannel ch = FileChannel.open(file.file(), StandardOpenOption.READ);
+                 DicomObject obj = READER.read(new BufferedInputStream(Channels.newInputStream(ch), 8192),
+                         file.file().toString())) {
+                TransferSyntax from = obj.transferSyntax();
+                boolean asIs = from.uid().equals(target.uid()) && obj.explicitVr() == from.isExplicitVr();
+                if (asIs) {
+                    // The data set as it is in the file: seek past preamble and File Meta, and let
+                    // the PDU buffer read it.
+                    ch.position(obj.datasetOffset());
+                    ((PDataOutputStream) out).writeFrom(Channels.newInputStream(ch));
+                } else {
+                    DicomWriter.writeBody(out, obj.header(), target, obj.remainder(), from, ItemRef.NONE);
+                }
+            }
+        });
+    }
+
+    private static PresentationContext fallback(Association as, FileInfo file) {
+        TransferSyntax own = TransferSyntax.of(file.transferSyntaxUid());
+        List<String> accepted = new ArrayList<>();
+        for (PresentationContext pc : as.presentationContexts()) {
+            if (pc.abstractSyntax().equals(file.sopClassUid())) {
+                accepted.add(pc.transferSyntax());
+                if (!own.isEncapsulated() && !TransferSyntax.of(pc.transferSyntax()).isEncapsulated()) {
+                    return pc;
+                }
+            }
+        }
+        if (accepted.isEmpty()) {
+            throw new PermanentMigrationException(ReasonCode.TRANSFER_SYNTAX_REFUSED, ItemRef.NONE, as.remoteAeTitle()
+                    + " accepted no presentation context for SOP class " + file.sopClassUid() + " ("
+                    + UID.nameOf(file.sopClassUid()) + ") with " + own.keyword() + " (" + own.uid() + ") or any"
+                    + " syntax Ferry could re-encode it to, so " + file.file() + " cannot be stored");
+        }
+        throw new PermanentMigrationException(ReasonCode.TRANSFER_SYNTAX_REFUSED, ItemRef.NONE, as.remoteAeTitle()
+                + " refused " + own.keyword() + " (" + own.uid() + ") for " + file.file() + " and accepted only "
+                + accepted + "; Ferry does not decompress or recompress pixel data");
+    }
+
+    /** The files under {@code paths} (folders walked), in a stable order. */
+    public static List<Path> files(Collection<Path> paths) throws IOException {
+        List<Path> out = new ArrayList<>();
+        for (Path p : paths) {
+            if (Files.isDirectory(p)) {
+                try (var s = Files.walk(p)) {
+                    s.filter(Files::isRegularFile).sorted().forEach(out::add);
+                }
+            } else {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /** An InputStream over nothing, to satisfy a type. */
+    static InputStream none() {
+        return InputStream.nullInputStream();
+    }
+}

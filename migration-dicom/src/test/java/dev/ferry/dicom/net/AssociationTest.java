@@ -1,0 +1,214 @@
+package dev.ferry.dicom.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ferry.api.PermanentMigrationException;
+import dev.ferry.dicom.UID;
+import dev.ferry.dicom.io.DicomObject;
+import dev.ferry.dicom.io.DicomReader;
+import dev.ferry.dicom.net.dimse.CStoreRsp;
+import dev.ferry.dicom.net.dimse.Status;
+import dev.ferry.dicom.net.pdu.AssociateRj;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Ferry as SCU against Ferry as SCP, in process on loopback. */
+@Timeout(60)
+class AssociationTest {
+    @TempDir
+    Path tmp;
+
+    private static RemoteAe at(DicomServer server, String ae) {
+        return new RemoteAe(ae, "127.0.0.1", server.port());
+    }
+
+    private static AssociationRequest echoRequest(String called) {
+        AssociationRequest.Builder b = AssociationRequest.builder(called, "FERRYSCU");
+        b.addContext(UID.Verification, UID.ImplicitVRLittleEndian);
+        return b.build();
+    }
+
+    @Test
+    void echoesAndReleases() throws Exception {
+        try (DicomServer server = DicomServer.builder().aeTitle("FERRYSCP").build().start()) {
+            Association as = Association.connect(at(server, "FERRYSCP"), echoRequest("FERRYSCP"),
+                    AssociationOptions.defaults());
+            assertThat(as.echo()).isEqualTo(Status.SUCCESS);
+            assertThat(as.echo().isSuccess()).isTrue();
+            as.release();
+            assertThat(as.state()).isEqualTo(Association.State.CLOSED);
+            assertThat(server.acceptedAssociations()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void rejectsUnknownCalledAeTitleAndCallingAeTitleOutsideTheAllowList() throws Exception {
+        try (DicomServer server = DicomServer.builder().aeTitle("FERRYSCP")
+                .allowList(AllowList.parse(List.of("GOODSCU@127.0.0.1"))).build().start()) {
+            assertThatThrownBy(() -> Association.connect(at(server, "OTHER"), echoRequest("OTHER"),
+                    AssociationOptions.defaults()))
+                    .isInstanceOfSatisfying(AssociationRejectedException.class, e -> {
+                        assertThat(e.rejection().reason()).isEqualTo(AssociateRj.Reason.CALLED_AE_TITLE_NOT_RECOGNIZED);
+                        assertThat(e.isTransient()).isFalse();
+                    });
+            assertThatThrownBy(() -> Association.connect(at(server, "FERRYSCP"), echoRequest("FERRYSCP"),
+                    AssociationOptions.defaults()))
+                    .isInstanceOfSatisfying(AssociationRejectedException.class, e ->
+                            assertThat(e.rejection().reason()).isEqualTo(AssociateRj.Reason.CALLING_AE_TITLE_NOT_RECOGNIZED));
+            AssociationRequest.Builder good = AssociationRequest.builder("FERRYSCP", "GOODSCU");
+            good.addContext(UID.Verification, UID.ImplicitVRLittleEndian);
+            try (Association as = Association.connect(at(server, "FERRYSCP"), good.build(), AssociationOptions.defaults())) {
+                assertThat(as.echo().isSuccess()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void storesFilesByteForByteIntoTheSpoolAndReportsTheMoveOriginator() throws Exception {
+        List<SpoolFolderSink.Spooled> spooled = new CopyOnWriteArrayList<>();
+        List<byte[]> received = new CopyOnWriteArrayList<>();
+        Path spool = tmp.resolve("spool");
+        // Several corpus files share a SOP Instance UID: read each file as soon as it is spooled.
+        SpoolFolderSink sink = new SpoolFolderSink(spool, false, s -> {
+            spooled.add(s);
+            try {
+                received.add(dataSetBytes(s.file()));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        List<Path> files = List.of(NetTestFiles.corpus("CT_small.dcm"), NetTestFiles.corpus("MR_small.dcm"),
+                NetTestFiles.corpus("MR_small_jpeg_ls_lossless.dcm"), NetTestFiles.corpus("image_dfl.dcm"),
+                NetTestFiles.corpus("MR_small_bigendian.dcm"));
+        // A small PDU, so that every instance is cut into many fragments.
+        AssociationOptions small = AssociationOptions.builder().maxPduLengthReceived(4096).maxPduLengthSent(4096).build();
+        try (DicomServer server = DicomServer.builder().aeTitle("FERRYSCP").options(small)
+                .storage(new StorageScp(sink)).build().start()) {
+            List<StoreScu.FileInfo> infos = new ArrayList<>();
+            for (Path f : files) {
+                infos.add(StoreScu.inspect(f));
+            }
+            AssociationRequest.Builder rq = AssociationRequest.builder("FERRYSCP", "FERRYSCU");
+            StoreScu.propose(rq, infos);
+            try (Association as = Association.connect(at(server, "FERRYSCP"), rq.build(), small)) {
+                assertThat(as.maxPduLengthSent()).isEqualTo(4096);
+                for (StoreScu.FileInfo info : infos) {
+                    CStoreRsp rsp = StoreScu.store(as, info, "MOVER", 77);
+                    assertThat(rsp.status()).as(info.file().toString()).isEqualTo(Status.SUCCESS);
+                }
+            }
+        }
+        assertThat(spooled).hasSize(files.size());
+        for (int i = 0; i < files.size(); i++) {
+            SpoolFolderSink.Spooled s = spooled.get(i);
+            assertThat(s.instance().moveOriginatorAeTitle()).isEqualTo("MOVER");
+            assertThat(s.instance().moveOriginatorMessageId()).isEqualTo(77);
+            assertThat(s.instance().callingAeTitle()).isEqualTo("FERRYSCU");
+            assertThat(received.get(i)).as(files.get(i).toString()).isEqualTo(dataSetBytes(files.get(i)));
+        }
+    }
+
+    @Test
+    void reencodesBetweenUncompressedSyntaxesAndRefusesToDecompress() throws Exception {
+        Path spool = tmp.resolve("spool");
+        try (DicomServer server = DicomServer.builder().aeTitle("FERRYSCP")
+                .storage(List.of(UID.ImplicitVRLittleEndian), new StorageScp(new SpoolFolderSink(spool)))
+                .build().start()) {
+            StoreScu.FileInfo explicit = StoreScu.inspect(NetTestFiles.corpus("CT_small.dcm"));
+            StoreScu.FileInfo jpegLs = StoreScu.inspect(NetTestFiles.corpus("MR_small_jpeg_ls_lossless.dcm"));
+            AssociationRequest.Builder rq = AssociationRequest.builder("FERRYSCP", "FERRYSCU");
+            StoreScu.propose(rq, List.of(explicit, jpegLs));
+            rq.addContext(UID.Verification, UID.ImplicitVRLittleEndian);
+            try (Association as = Association.connect(at(server, "FERRYSCP"), rq.build(), AssociationOptions.defaults())) {
+                assertThat(StoreScu.store(as, explicit).status()).isEqualTo(Status.SUCCESS);
+                assertThatThrownBy(() -> StoreScu.store(as, jpegLs))
+                        .isInstanceOf(PermanentMigrationException.class)
+                        .hasMessageContaining(UID.JPEGLSLossless);
+                assertThat(as.echo().isSuccess()).as("the association goes on").isTrue();
+            }
+            try (DicomObject stored = DicomReader.standard().read(Files.newInputStream(
+                    spool.resolve(explicit.sopInstanceUid() + ".dcm")), "spooled")) {
+                assertThat(stored.transferSyntax().uid()).isEqualTo(UID.ImplicitVRLittleEndian);
+                assertThat(stored.header().getString(dev.ferry.api.Tag.SOPInstanceUID)).isEqualTo(explicit.sopInstanceUid());
+            }
+        }
+    }
+
+    @Test
+    void aSinkFailureFailsThatInstanceOnly() throws Exception {
+        StorageSink failing = (instance, data) -> {
+            if (instance.sopInstanceUid().endsWith("1")) {
+                throw new java.io.IOException("disk full");
+            }
+            data.transferTo(java.io.OutputStream.nullOutputStream());
+            return Status.SUCCESS;
+        };
+        try (DicomServer server = DicomServer.builder().storage(new StorageScp(failing)).build().start()) {
+            List<StoreScu.FileInfo> infos = List.of(StoreScu.inspect(NetTestFiles.corpus("CT_small.dcm")),
+                    StoreScu.inspect(NetTestFiles.corpus("MR_small.dcm")));
+            AssociationRequest.Builder rq = AssociationRequest.builder("ANY", "FERRYSCU");
+            StoreScu.propose(rq, infos);
+            try (Association as = Association.connect(at(server, "ANY"), rq.build(), AssociationOptions.defaults())) {
+                List<Status> statuses = new ArrayList<>();
+                for (StoreScu.FileInfo i : infos) {
+                    statuses.add(StoreScu.store(as, i).status());
+                }
+                assertThat(statuses).anyMatch(Status::isSuccess);
+                for (int i = 0; i < infos.size(); i++) {
+                    boolean fails = infos.get(i).sopInstanceUid().endsWith("1");
+                    assertThat(statuses.get(i).code()).isEqualTo(fails ? 0xA700 : 0);
+                }
+            }
+        }
+    }
+
+    @Test
+    void limitsAssociationsAndRejectsTheExtraOneTransiently() throws Exception {
+        try (DicomServer server = DicomServer.builder().maxAssociations(1).build().start()) {
+            try (Association first = Association.connect(at(server, "X"), echoRequest("X"), AssociationOptions.defaults())) {
+                assertThatThrownBy(() -> Association.connect(at(server, "X"), echoRequest("X"),
+                        AssociationOptions.defaults()))
+                        .isInstanceOfSatisfying(AssociationRejectedException.class, e -> {
+                            assertThat(e.isTransient()).isTrue();
+                            assertThat(e.rejection().reason()).isEqualTo(AssociateRj.Reason.LOCAL_LIMIT_EXCEEDED);
+                        });
+                assertThat(first.echo().isSuccess()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void theIdleTimeoutAbortsAndTheScpKeepsServing() throws Exception {
+        AssociationOptions quick = AssociationOptions.builder().idleTimeout(Duration.ofMillis(300)).build();
+        try (DicomServer server = DicomServer.builder().options(quick).build().start()) {
+            Association idle = Association.connect(at(server, "X"), echoRequest("X"), AssociationOptions.defaults());
+            Thread.sleep(800);
+            assertThatThrownBy(idle::echo).isInstanceOf(AssociationAbortedException.class);
+            try (Association next = Association.connect(at(server, "X"), echoRequest("X"), AssociationOptions.defaults())) {
+                assertThat(next.echo().isSuccess()).isTrue();
+            }
+        }
+    }
+
+    /** The bytes of a file's data set: after preamble and File Meta. */
+    static byte[] dataSetBytes(Path file) throws Exception {
+        try (InputStream in = Files.newInputStream(file);
+             DicomObject obj = DicomReader.standard().read(Files.newInputStream(file), file.toString())) {
+            in.skipNBytes(obj.datasetOffset());
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            in.transferTo(out);
+            return out.toByteArray();
+        }
+    }
+}
