@@ -434,6 +434,10 @@ public final class Association implements Closeable {
                 data.writeTo(d);
                 d.close();
             }
+        } catch (RuntimeException e) {
+            // The data set's writer failed half-way: the message is cut, so the association cannot go on.
+            abortLocally(Abort.byServiceUser(), e);
+            throw e;
         } catch (IOException e) {
             if (e instanceof AssociationException || !(e instanceof SocketException || isConnectionError(e))) {
                 // The data set's source failed (a file), not the connection: the message is cut, so
@@ -992,6 +996,10 @@ public final class Association implements Closeable {
     }
 
     private AssociationAbortedException connectionLost(String what, IOException e) {
+        if (state == State.CLOSED) {
+            return new AssociationAbortedException(name + ": aborted locally while " + what, null, false,
+                    closedBy != null ? closedBy : e);
+        }
         closeSocket(e);
         return new AssociationAbortedException(name + ": the connection failed " + what + ": " + e.getMessage(), null,
                 true, e);
