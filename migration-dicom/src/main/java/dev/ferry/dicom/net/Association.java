@@ -98,6 +98,10 @@ public final class Association implements Closeable {
     /** Whether the reader is inside a PDV whose bytes belong to {@link #current}. */
     private boolean inPdv;
     private byte[] commandBuffer = new byte[1024];
+    /** Lent to a data set's {@code transferTo}, allocated on first use. */
+    private byte[] transferBuffer;
+    /** The operation a C-CANCEL-RQ named while a response was awaited (C-GET sub-operations), or -1. */
+    private int cancelReceived = -1;
 
     Association(Socket socket, boolean requestor, AssociationOptions options, AssociateRq request,
                 AssociateAc acceptance, PduReader reader, PduSender sender) {
@@ -575,6 +579,10 @@ public final class Association implements Closeable {
      * any other message while an operation runs violates the one-operation window and aborts.
      */
     boolean pollCancel(int messageId) throws IOException {
+        if (cancelReceived == messageId) {
+            cancelReceived = -1;
+            return true;
+        }
         while (state == State.ESTABLISHED && current == null
                 && (reader.buffered() > 0 || socket.getInputStream().available() > 0)) {
             Incoming in = receive(options.dimseTimeout());
@@ -728,20 +736,21 @@ public final class Association implements Closeable {
             return n;
         }
 
+        /**
+         * Reads the data set to its end into {@code out} through the association's 64 KiB transfer
+         * buffer, which large fragments fill straight from the socket.
+         */
         @Override
         public long transferTo(OutputStream out) throws IOException {
+            if (transferBuffer == null) {
+                transferBuffer = new byte[64 << 10];
+            }
+            byte[] buf = transferBuffer;
             long total = 0;
-            while (advance()) {
-                long n;
-                try {
-                    n = reader.transferPdvTo(out);
-                } catch (SocketTimeoutException e) {
-                    throw timedOut("reading a data set", options.dimseTimeout(), e);
-                } catch (PduException e) {
-                    throw violation(e.abortReason(), e.getMessage(), e);
-                }
+            int n;
+            while ((n = read(buf, 0, buf.length)) > 0) {
+                out.write(buf, 0, n);
                 total += n;
-                count += n;
             }
             return total;
         }
@@ -777,7 +786,9 @@ public final class Association implements Closeable {
     /**
      * Waits for the response to request {@code messageId}: each pending response is returned too
      * (check {@code status().isPending()}), so call again until a final one. Requests the peer sends
-     * meanwhile (C-STORE sub-operations of a C-GET, an N-EVENT-REPORT) go to {@code onRequest}.
+     * meanwhile (C-STORE sub-operations of a C-GET, an N-EVENT-REPORT) go to {@code onRequest}; a
+     * C-CANCEL-RQ (a C-GET requestor cancelling while its sub-operation's response is awaited) is
+     * kept for {@link ScpRequest#isCancelled()}.
      *
      * @param onRequest handles requests from the peer, or {@code null} to treat one as a protocol
      *     violation
@@ -796,6 +807,12 @@ public final class Association implements Closeable {
                 }
                 throw violation(AbortReason.REASON_NOT_SPECIFIED, "a response to message "
                         + r.messageIdBeingRespondedTo() + " while awaiting one to message " + messageId);
+            }
+            if (in.message() instanceof CCancelRq c) {
+                // A C-GET requestor may cancel while a C-STORE sub-operation awaits its response
+                // (PS3.7 9.3.3.3): kept for the handler's next isCancelled().
+                cancelReceived = c.messageIdBeingRespondedTo();
+                continue;
             }
             if (in.message() instanceof dev.ferry.dicom.net.dimse.DimseRequest && onRequest != null) {
                 ScpRequest request = new ScpRequest(this, in);

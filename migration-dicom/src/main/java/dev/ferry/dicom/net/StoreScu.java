@@ -50,8 +50,12 @@ public final class StoreScu {
      * @param sopInstanceUid SOP Instance UID (0008,0018)
      * @param transferSyntaxUid its transfer syntax
      * @param size the file's size in bytes
+     * @param datasetOffset where its data set starts, after preamble and File Meta
+     * @param sendableAsIs whether its data set bytes are what its transfer syntax says (not, for
+     *     example, an implicit VR data set under an explicit VR syntax), so they can go unchanged
      */
-    public record FileInfo(Path file, String sopClassUid, String sopInstanceUid, String transferSyntaxUid, long size) {}
+    public record FileInfo(Path file, String sopClassUid, String sopInstanceUid, String transferSyntaxUid, long size,
+                           long datasetOffset, boolean sendableAsIs) {}
 
     /**
      * Reads the header of a file.
@@ -78,7 +82,8 @@ public final class StoreScu {
             throw new PermanentMigrationException(ReasonCode.INVALID_VALUE, ItemRef.NONE, file
                     + ": no SOP Class UID or SOP Instance UID, so it cannot be stored");
         }
-        return new FileInfo(file, cls, inst, obj.transferSyntax().uid(), Files.size(file));
+        return new FileInfo(file, cls, inst, obj.transferSyntax().uid(), Files.size(file), obj.datasetOffset(),
+                obj.explicitVr() == obj.transferSyntax().isExplicitVr());
     }
 
     /**
@@ -128,6 +133,16 @@ public final class StoreScu {
         CStoreRq rq = new CStoreRq(as.nextMessageId(), file.sopClassUid(), file.sopInstanceUid(), Priority.MEDIUM,
                 moveOriginatorAeTitle, moveOriginatorMessageId);
         TransferSyntax target = TransferSyntax.of(pc.transferSyntax());
+        if (exact != null && file.sendableAsIs()) {
+            // The data set as it is in the file: seek past preamble and File Meta, and let the PDU
+            // buffer read it. No parse.
+            return as.store(pc, rq, out -> {
+                try (FileChannel ch = FileChannel.open(file.file(), StandardOpenOption.READ)) {
+                    ch.position(file.datasetOffset());
+                    ((PDataOutputStream) out).writeFrom(Channels.newInputStream(ch));
+                }
+            });
+        }
         return as.store(pc, rq, out -> {
             try (FileChannel ch = FileChannel.open(file.file(), StandardOpenOption.READ);
                  DicomObject obj = READER.read(new BufferedInputStream(Channels.newInputStream(ch), 8192),
