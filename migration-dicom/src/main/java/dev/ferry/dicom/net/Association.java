@@ -116,7 +116,8 @@ public final class Association implements Closeable {
         long peerMax = requestor ? acceptance.userInformation().maxPduLength()
                 : request.userInformation().maxPduLength();
         int own = options.maxPduLengthSent();
-        int max = peerMax == 0 ? own : (int) Math.min(own, Math.max(peerMax, PDataOutputStream.HEADERS + 1));
+        // Even, so every fragment but a last one of an odd-length part is even (dcmtk refuses odd ones).
+        int max = (peerMax == 0 ? own : (int) Math.min(own, Math.max(peerMax, PDataOutputStream.HEADERS + 2))) & ~1;
         this.sendBuffer = new byte[PduEncoder.PDU_HEADER_LENGTH + max];
         this.name = "association " + SERIAL.incrementAndGet() + " " + request.callingAeTitle() + "->"
                 + request.calledAeTitle() + " (" + socket.getInetAddress().getHostAddress() + ":" + socket.getPort() + ")";

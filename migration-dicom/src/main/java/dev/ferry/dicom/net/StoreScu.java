@@ -141,6 +141,7 @@ public final class StoreScu {
                     ch.position(file.datasetOffset());
                     ((PDataOutputStream) out).writeFrom(Channels.newInputStream(ch));
                 }
+                padDeflated(out, target);
             });
         }
         return as.store(pc, rq, out -> {
@@ -158,7 +159,19 @@ public final class StoreScu {
                     DicomWriter.writeBody(out, obj.header(), target, obj.remainder(), from, ItemRef.NONE);
                 }
             }
+            padDeflated(out, target);
         });
+    }
+
+    /**
+     * A deflated data set of odd length gets one trailing zero byte (PS3.5 A.5 allows it; inflating
+     * ignores it): peers such as dcmtk refuse odd-length fragments, and an uncompressed data set is
+     * always even.
+     */
+    private static void padDeflated(java.io.OutputStream out, TransferSyntax ts) throws IOException {
+        if (ts.isDeflated() && (((PDataOutputStream) out).written() & 1) != 0) {
+            out.write(0);
+        }
     }
 
     private static PresentationContext fallback(Association as, FileInfo file) {
