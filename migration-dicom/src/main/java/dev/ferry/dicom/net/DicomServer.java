@@ -53,7 +53,9 @@ import org.slf4j.LoggerFactory;
 /**
  * An SCP: accepts associations on a port for its AE titles, from the peers its {@link AllowList}
  * allows, negotiates the presentation contexts of the services registered, and dispatches each
- * request to the {@link DimseHandler} of its SOP class. C-ECHO is always served.
+ * request to the {@link DimseHandler} of its SOP class. C-ECHO is always served. A server with a
+ * C-GET service ({@link QueryRetrieveScp#get}) also accepts the storage contexts a requestor proposes
+ * with the SCP role (PS3.7 D.3.3.4), to send the C-STORE sub-operations on.
  *
  * <p>Each association runs on its own thread from a bounded pool: at most
  * {@link Builder#maxAssociations} at once; one more is rejected with A-ASSOCIATE-RJ
@@ -97,6 +99,11 @@ public final class DicomServer implements Closeable {
     private final TransferSyntaxOrder order;
     private final Map<String, Service> services;
     private final Service storage;
+    /**
+     * Accepts the storage contexts a C-GET requestor proposes with the SCP role, for the C-STORE
+     * sub-operations this server sends back (PS3.4 C.4.3, PS3.7 D.3.3.4); null if it serves no C-GET.
+     */
+    private final Service retrieveStorage;
     private final UserIdentityVerifier identityVerifier;
     private final Semaphore permits;
     private final Set<Association> live = ConcurrentHashMap.newKeySet();
@@ -121,6 +128,8 @@ public final class DicomServer implements Closeable {
                 DicomServer::echo));
         this.services = Map.copyOf(map);
         this.storage = b.storage;
+        this.retrieveStorage = services.keySet().stream().anyMatch(DicomServer::isGetSopClass)
+                ? new Service(Builder.ALL_TRANSFER_SYNTAXES, r -> r.finish(Responses.UNRECOGNIZED_OPERATION)) : null;
         this.identityVerifier = b.identityVerifier;
         this.permits = new Semaphore(maxAssociations);
         this.name = "scp-" + SERVERS.incrementAndGet();
@@ -286,7 +295,8 @@ public final class DicomServer implements Closeable {
 
     /** Receives requests until the peer releases or aborts, or the association fails. */
     private void dispatch(Association as) throws IOException {
-        while (!closed) {
+        // A handler may end the association itself (release, abort): then there is nothing to receive.
+        while (!closed && as.isOpen()) {
             Association.Incoming in = as.receive(options.idleTimeout());
             if (in == null) {
                 LOG.debug("{}: released by the peer", as);
@@ -331,6 +341,12 @@ public final class DicomServer implements Closeable {
                 request.finish(Responses.PROCESSING_FAILURE);
             }
         }
+    }
+
+    /** Whether the SOP class is a C-GET model (all PS3.6 keywords of those end in "Get"). */
+    private static boolean isGetSopClass(String uid) {
+        String keyword = UID.keywordOf(uid);
+        return keyword != null && keyword.endsWith("Get");
     }
 
     private DimseHandler handlerFor(String sopClass) {
@@ -382,17 +398,27 @@ public final class DicomServer implements Closeable {
             // Both roles as proposed: a C-GET requestor asks to be SCP of the storage classes.
             ui = ui.with(new RoleSelection(r.sopClassUid(), r.scuRole(), r.scpRole()));
         }
+        Set<String> requestorScp = new LinkedHashSet<>();
+        for (RoleSelection r : rq.userInformation().roleSelections()) {
+            if (r.scpRole()) {
+                requestorScp.add(r.sopClassUid());
+            }
+        }
         List<PresentationContextAc> answers = new ArrayList<>();
         for (PresentationContextRq pc : rq.presentationContexts()) {
-            answers.add(answer(pc));
+            answers.add(answer(pc, requestorScp));
         }
         return AssociateAc.answering(rq, answers, ui);
     }
 
-    private PresentationContextAc answer(PresentationContextRq pc) {
+    private PresentationContextAc answer(PresentationContextRq pc, Set<String> requestorScp) {
         Service s = services.get(pc.abstractSyntax());
         if (s == null && storage != null && UID.isStorageSopClass(pc.abstractSyntax())) {
             s = storage;
+        }
+        if (s == null && retrieveStorage != null && requestorScp.contains(pc.abstractSyntax())
+                && UID.isStorageSopClass(pc.abstractSyntax())) {
+            s = retrieveStorage;
         }
         if (s == null) {
             return PresentationContextAc.rejected(pc.id(), PresentationContextAc.Result.ABSTRACT_SYNTAX_NOT_SUPPORTED);

@@ -164,9 +164,9 @@ public final class StoreScu {
     }
 
     /**
-     * A deflated data set of odd length gets one trailing zero byte (PS3.5 A.5 allows it; inflating
-     * ignores it): peers such as dcmtk refuse odd-length fragments, and an uncompressed data set is
-     * always even.
+     * A deflated data set of odd length gets one trailing zero byte: peers such as dcmtk refuse
+     * odd-length fragments, and an inflater stops at the end of the deflate stream, before the pad
+     * (PS3.5 A.5 pads deflated data sets to even length the same way).
      */
     private static void padDeflated(java.io.OutputStream out, TransferSyntax ts) throws IOException {
         if (ts.isDeflated() && (((PDataOutputStream) out).written() & 1) != 0) {
