@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "dump",
         mixinStandardHelpOptions = true,
+        header = "Prints a DICOM file readably, or as DICOM JSON.",
         description = {
             "Prints a DICOM file (Part 10, or a bare data set) readably: File Meta, then the header, one "
                     + "element a line with tag, VR, value, length and keyword; items of sequences indented. "

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -12,15 +14,16 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code ferry} command. Subcommands are added here as the features land (so far: dump);
- * {@code ferry} without one prints help.
+ * The {@code ferry} command. Subcommands are added here as the features land (so far: dump, and the
+ * DICOM network tools echo, store, find, move, get and scp); {@code ferry} without one prints help.
  *
  * <p>Exit codes: 0 success, 1 the command failed, 2 the command line was wrong.
  */
 @Command(name = "ferry",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        subcommands = {DumpCommand.class},
+        subcommands = {DumpCommand.class, EchoCommand.class, StoreCommand.class, FindCommand.class, MoveCommand.class,
+            GetCommand.class, ScpCommand.class},
         description = "Migrates medical imaging archives (DICOM, HL7) from a legacy PACS to a new PACS, "
                 + "a VNA or the cloud, and proves that every study arrived intact and under the right patient.",
         footer = {"", "Documentation: README.md in the Ferry repository."})
@@ -36,12 +39,42 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        List<String> words = Arrays.asList(args);
+        quietLogs(words.contains("--verbose") || words.contains("-v"));
         System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 
     /** Runs the command line with the given streams and returns the exit code; what tests call. */
     static int run(PrintWriter out, PrintWriter err, String... args) {
-        return new CommandLine(new Main()).setOut(out).setErr(err).execute(args);
+        return new CommandLine(new Main()).setOut(out).setErr(err)
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setParameterExceptionHandler(Main::usageError)
+                .execute(args);
+    }
+
+    /**
+     * A wrong command line: the message and where to find help, on standard error, rather than the whole
+     * usage text, which would bury the message.
+     */
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println(e.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+        err.flush();
+        return cmd.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /**
+     * The library logs (slf4j-simple, on standard error) say only warnings, unless {@code --verbose}: a
+     * command's own output is its report. Set before the first logger exists; a level given with
+     * {@code -Dorg.slf4j.simpleLogger.defaultLogLevel} wins.
+     */
+    private static void quietLogs(boolean verbose) {
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
+        }
     }
 
     /** Reports the version this jar was built from and the runtime it runs on. */
