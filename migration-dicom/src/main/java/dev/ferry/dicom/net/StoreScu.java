@@ -70,13 +70,13 @@ public final class StoreScu {
     }
 
     private static FileInfo info(Path file, DicomObject obj) throws IOException {
-        String cls = obj.header().getString(Tag.SOPClassUID, "").strip();
-        String inst = obj.header().getString(Tag.SOPInstanceUID, "").strip();
+        String cls = uid(obj.header(), Tag.SOPClassUID);
+        String inst = uid(obj.header(), Tag.SOPInstanceUID);
         if (cls.isEmpty()) {
-            cls = obj.fileMeta().getString(Tag.MediaStorageSOPClassUID, "").strip();
+            cls = uid(obj.fileMeta(), Tag.MediaStorageSOPClassUID);
         }
         if (inst.isEmpty()) {
-            inst = obj.fileMeta().getString(Tag.MediaStorageSOPInstanceUID, "").strip();
+            inst = uid(obj.fileMeta(), Tag.MediaStorageSOPInstanceUID);
         }
         if (cls.isEmpty() || inst.isEmpty()) {
             throw new PermanentMigrationException(ReasonCode.INVALID_VALUE, ItemRef.NONE, file
@@ -84,6 +84,20 @@ public final class StoreScu {
         }
         return new FileInfo(file, cls, inst, obj.transferSyntax().uid(), Files.size(file), obj.datasetOffset(),
                 obj.explicitVr() == obj.transferSyntax().isExplicitVr());
+    }
+
+    /**
+     * A UID element's value, also when a writer gave it VR UN (seen in the wild: the bytes are still
+     * the UID, padded with a NUL), or "" if absent or not a UID.
+     */
+    static String uid(dev.ferry.api.Dataset ds, int tag) {
+        if (!ds.contains(tag)) {
+            return "";
+        }
+        String value = ds.vr(tag).isText() ? ds.getString(tag, "")
+                : new String(ds.getBytes(tag), java.nio.charset.StandardCharsets.US_ASCII);
+        value = value.replace("\0", "").strip();
+        return value.matches("[0-9]+(\\.[0-9]+)*") ? value : "";
     }
 
     /**

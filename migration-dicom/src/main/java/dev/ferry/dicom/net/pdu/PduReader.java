@@ -143,7 +143,8 @@ public final class PduReader {
         PduType t = PduType.forCode(code);
         if (t == null) {
             throw new PduException(AbortReason.UNRECOGNIZED_PDU, null, 0, String.format("PDU type %02XH is not one"
-                    + " PS3.8 defines", code));
+                    + " PS3.8 defines", code) + (code == 0x15 || code == 0x16
+                            ? " (it starts a TLS record: is TLS configured on one side only?)" : ""));
         }
         long length = u32(buf, pos + 2);
         String problem = lengthProblem(t, length);
