@@ -196,6 +196,9 @@ public final class DicomServer implements Closeable {
             try {
                 s = serverSocket.accept();
             } catch (IOException e) {
+                if (serverSocket.isClosed()) {
+                    return; // shut down
+                }
                 if (!closed) {
                     LOG.warn("{}: accept failed: {}", name, e.toString());
                 }
@@ -446,6 +449,21 @@ public final class DicomServer implements Closeable {
 
     private static AssociateRj rj(AssociateRj.Reason reason) {
         return new AssociateRj(AssociateRj.Result.REJECTED_PERMANENT, reason);
+    }
+
+    /**
+     * Stops accepting, lets the open associations end by themselves for up to {@code grace} (a
+     * sender finishing its study), then closes as {@link #close()} does.
+     */
+    public void shutdown(java.time.Duration grace) throws InterruptedException {
+        if (serverSocket != null) {
+            closeQuietly(serverSocket);
+        }
+        long deadline = System.nanoTime() + grace.toNanos();
+        while ((!live.isEmpty() || !connecting.isEmpty()) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        close();
     }
 
     /**
