@@ -167,7 +167,15 @@ public final class Association implements Closeable {
             PduReader reader = new PduReader(socket.getInputStream(), options.maxPduLengthReceived(),
                     options.maxAssociationPduLength());
             AssociateRq rq = request.toPdu(options.maxPduLengthReceived());
-            sender.send(rq);
+            try {
+                sender.send(rq);
+            } catch (IOException e) {
+                // Over TLS 1.3 this is how a refused client certificate shows: the server's alert
+                // comes after the client's handshake ends, and the connection is gone.
+                throw new AssociationAbortedException(who + " closed the connection before the A-ASSOCIATE-RQ was"
+                        + " sent" + (options.tls() != null ? " (does it refuse this side's TLS certificate?)" : "")
+                        + ": " + e.getMessage(), null, true, e);
+            }
             Pdu answer;
             try {
                 answer = reader.read();
@@ -1031,7 +1039,19 @@ public final class Association implements Closeable {
         closeQuietly(socket);
     }
 
-    private static void closeQuietly(Socket socket) {
+    /**
+     * Closes a socket without waiting on the peer. JSSE's close of a TLS 1.3 socket reads on until
+     * one more byte arrives or the read timeout ends (SSLSocketInputRecord.deplete), so a silent
+     * peer would hold the closing thread for a whole idle or DIMSE timeout: the timeout is cut first.
+     */
+    static void closeQuietly(Socket socket) {
+        if (socket instanceof SSLSocket && !socket.isClosed()) {
+            try {
+                socket.setSoTimeout(1);
+            } catch (IOException ignored) {
+                // closed meanwhile
+            }
+        }
         try {
             socket.close();
         } catch (IOException ignored) {

@@ -288,7 +288,7 @@ public final class DicomServer implements Closeable {
                 live.remove(as);
             }
             connecting.remove(raw);
-            closeQuietly(s);
+            Association.closeQuietly(s);
             closeQuietly(raw);
             if (permit) {
                 permits.release();
