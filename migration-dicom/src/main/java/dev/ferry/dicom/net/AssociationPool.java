@@ -135,13 +135,7 @@ public final class AssociationPool implements Closeable {
     /** The most recently returned idle association still open and fresh enough, releasing stale ones. */
     private Association takeIdle() {
         while (true) {
-            Idle i;
-            lock.lock();
-            try {
-                i = idle.poll();
-            } finally {
-                lock.unlock();
-            }
+            Idle i = pollIdle();
             if (i == null) {
                 return null;
             }
@@ -177,18 +171,17 @@ public final class AssociationPool implements Closeable {
     @Override
     public void close() {
         closed = true;
-        while (true) {
-            Idle i;
-            lock.lock();
-            try {
-                i = idle.poll();
-            } finally {
-                lock.unlock();
-            }
-            if (i == null) {
-                return;
-            }
+        for (Idle i = pollIdle(); i != null; i = pollIdle()) {
             i.association().close();
+        }
+    }
+
+    private Idle pollIdle() {
+        lock.lock();
+        try {
+            return idle.poll();
+        } finally {
+            lock.unlock();
         }
     }
 }
