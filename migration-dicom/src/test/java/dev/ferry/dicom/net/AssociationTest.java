@@ -229,6 +229,56 @@ class AssociationTest {
         assertThat(server.openAssociations()).isZero();
     }
 
+    @Test
+    void negotiatesUserIdentityAndTheAsynchronousOperationsWindow() throws Exception {
+        DicomServer.UserIdentityVerifier verifier = (identity, calling, address) -> identity != null
+                && new String(identity.primaryField(), java.nio.charset.StandardCharsets.UTF_8).equals("radiology")
+                && new String(identity.secondaryField(), java.nio.charset.StandardCharsets.UTF_8).equals("s3cret")
+                ? new byte[0] : null;
+        try (DicomServer server = DicomServer.builder().userIdentityVerifier(verifier).build().start()) {
+            AssociationRequest.Builder good = AssociationRequest.builder("X", "FERRYSCU");
+            good.addContext(UID.Verification, UID.ImplicitVRLittleEndian);
+            good.userIdentity(dev.ferry.dicom.net.pdu.UserIdentityRq.usernameAndPasscode("radiology", "s3cret", true));
+            good.asyncOpsWindow(8, 8);
+            try (Association as = Association.connect(at(server, "X"), good.build(), AssociationOptions.defaults())) {
+                assertThat(as.acceptance().userInformation().userIdentityAc()).as("positive response sent").isPresent();
+                assertThat(as.acceptance().userInformation().asyncOpsWindow())
+                        .contains(new dev.ferry.dicom.net.pdu.AsyncOpsWindow(1, 1));
+                assertThat(as.echo().isSuccess()).isTrue();
+            }
+            AssociationRequest.Builder bad = AssociationRequest.builder("X", "FERRYSCU");
+            bad.addContext(UID.Verification, UID.ImplicitVRLittleEndian);
+            bad.userIdentity(dev.ferry.dicom.net.pdu.UserIdentityRq.usernameAndPasscode("radiology", "guess", false));
+            assertThatThrownBy(() -> Association.connect(at(server, "X"), bad.build(), AssociationOptions.defaults()))
+                    .isInstanceOfSatisfying(AssociationRejectedException.class, e -> assertThat(e.rejection().reason())
+                            .isEqualTo(AssociateRj.Reason.USER_NO_REASON_GIVEN));
+            AssociationRequest.Builder none = AssociationRequest.builder("X", "FERRYSCU");
+            none.addContext(UID.Verification, UID.ImplicitVRLittleEndian);
+            assertThatThrownBy(() -> Association.connect(at(server, "X"), none.build(), AssociationOptions.defaults()))
+                    .isInstanceOf(AssociationRejectedException.class);
+        }
+    }
+
+    @Test
+    void rejectsContextsItDoesNotServeAndFailsWhenNoneIsAccepted() throws Exception {
+        try (DicomServer server = DicomServer.builder().build().start()) {
+            AssociationRequest.Builder b = AssociationRequest.builder("X", "FERRYSCU");
+            b.addContext(UID.CTImageStorage, UID.ExplicitVRLittleEndian);
+            assertThatThrownBy(() -> Association.connect(at(server, "X"), b.build(), AssociationOptions.defaults()))
+                    .isInstanceOf(AssociationException.class)
+                    .hasMessageContaining("accepted none of the presentation contexts")
+                    .hasMessageContaining("abstract-syntax-not-supported");
+            AssociationRequest.Builder ts = AssociationRequest.builder("X", "FERRYSCU");
+            ts.addContext(UID.Verification, UID.JPEGBaseline8Bit);
+            int echo = ts.addContext(UID.Verification, UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian);
+            try (Association as = Association.connect(at(server, "X"), ts.build(), AssociationOptions.defaults())) {
+                assertThat(as.presentationContexts()).extracting(PresentationContext::id).containsExactly(echo);
+                assertThat(as.presentationContext(echo).orElseThrow().transferSyntax())
+                        .as("the proposer's first choice").isEqualTo(UID.ExplicitVRLittleEndian);
+            }
+        }
+    }
+
     /** The bytes of a file's data set: after preamble and File Meta. */
     static byte[] dataSetBytes(Path file) throws Exception {
         try (InputStream in = Files.newInputStream(file);
