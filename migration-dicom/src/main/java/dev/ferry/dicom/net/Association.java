@@ -92,6 +92,9 @@ public final class Association implements Closeable {
     final ReentrantLock operationLock = new ReentrantLock();
     private volatile State state = State.ESTABLISHED;
     private volatile Throwable closedBy;
+    private final NetMetrics metrics;
+    /** Whether the association ended by a release (else, once closed, it was aborted). */
+    private volatile boolean released;
 
     /** The data set being read, if its last fragment has not been reached. */
     private DataStream current;
@@ -113,6 +116,8 @@ public final class Association implements Closeable {
         this.reader = reader;
         this.sender = sender;
         this.contexts = accepted(request, acceptance);
+        this.metrics = NetMetrics.of(options.meterRegistry(), requestor);
+        metrics.association("established");
         long peerMax = requestor ? acceptance.userInformation().maxPduLength()
                 : request.userInformation().maxPduLength();
         int own = options.maxPduLengthSent();
@@ -196,6 +201,7 @@ public final class Association implements Closeable {
                         + " A-ASSOCIATE-RQ", null, true, null);
             }
             if (answer instanceof AssociateRj rj) {
+                NetMetrics.of(options.meterRegistry(), true).association("rejected");
                 throw new AssociationRejectedException(who, rj);
             }
             if (answer instanceof Abort abort) {
@@ -438,6 +444,7 @@ public final class Association implements Closeable {
         }
         requireOpen();
         byte[] command = message.encode();
+        metrics.sent(message.commandField());
         try {
             PDataOutputStream out = new PDataOutputStream(sender, sendBuffer, pc.id(), true, !message.hasDataSet());
             out.write(command);
@@ -564,6 +571,7 @@ public final class Association implements Closeable {
                 throw new AssociationAbortedException(name + ": aborted, the peer sent an invalid command: "
                         + e.getMessage(), Abort.byServiceUser(), false, e);
             }
+            metrics.received(message.commandField());
             PresentationContext pc = contexts.get(contextId);
             InputStream data = null;
             if (message.hasDataSet()) {
@@ -646,6 +654,7 @@ public final class Association implements Closeable {
                         throw violation(AbortReason.UNEXPECTED_PDU, "an A-RELEASE-RQ while releasing");
                     }
                     LOG.debug("{}: the peer released it", name);
+                    released = true;
                     try {
                         sender.send(new ReleaseRp());
                     } finally {
@@ -925,6 +934,7 @@ public final class Association implements Closeable {
                         if (collision && !requestor) {
                             sender.send(new ReleaseRp());
                         }
+                        released = true;
                         closeSocket(null);
                         LOG.debug("{}: released", name);
                         return;
@@ -1035,6 +1045,7 @@ public final class Association implements Closeable {
         if (state != State.CLOSED) {
             closedBy = cause;
             state = State.CLOSED;
+            metrics.association(released ? "released" : "aborted");
         }
         closeQuietly(socket);
     }

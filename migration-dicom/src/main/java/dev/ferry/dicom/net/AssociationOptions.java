@@ -29,6 +29,7 @@ public final class AssociationOptions {
     private final int maxAssociationPduLength;
     private final int socketBufferSize;
     private final TlsOptions tls;
+    private final io.micrometer.core.instrument.MeterRegistry meterRegistry;
 
     private AssociationOptions(Builder b) {
         this.connectTimeout = b.connectTimeout;
@@ -41,6 +42,7 @@ public final class AssociationOptions {
         this.maxAssociationPduLength = b.maxAssociationPduLength;
         this.socketBufferSize = b.socketBufferSize;
         this.tls = b.tls;
+        this.meterRegistry = b.meterRegistry;
     }
 
     /** The defaults: see each builder method. */
@@ -65,6 +67,7 @@ public final class AssociationOptions {
         b.maxAssociationPduLength = maxAssociationPduLength;
         b.socketBufferSize = socketBufferSize;
         b.tls = tls;
+        b.meterRegistry = meterRegistry;
         return b;
     }
 
@@ -117,6 +120,11 @@ public final class AssociationOptions {
         return tls;
     }
 
+    /** Where association and DIMSE metrics go, or {@code null} for none. */
+    public io.micrometer.core.instrument.MeterRegistry meterRegistry() {
+        return meterRegistry;
+    }
+
     /** Builder of {@link AssociationOptions}; not thread-safe. */
     public static final class Builder {
         private Duration connectTimeout = Duration.ofSeconds(10);
@@ -129,6 +137,7 @@ public final class AssociationOptions {
         private int maxAssociationPduLength = 1 << 20;
         private int socketBufferSize;
         private TlsOptions tls;
+        private io.micrometer.core.instrument.MeterRegistry meterRegistry;
 
         private Builder() {}
 
@@ -189,6 +198,17 @@ public final class AssociationOptions {
         /** Default {@code null}: plain TCP. */
         public Builder tls(TlsOptions options) {
             this.tls = options;
+            return this;
+        }
+
+        /**
+         * Default {@code null}: no metrics. With a registry, associations ({@code
+         * ferry.dicom.associations}, by role and outcome) and DIMSE messages ({@code
+         * ferry.dicom.dimse.messages}, by role, direction and command) are counted; tags hold no
+         * AE title a peer could invent, no UID and no patient data.
+         */
+        public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
+            this.meterRegistry = registry;
             return this;
         }
 

@@ -256,6 +256,7 @@ public final class DicomServer implements Closeable {
             sender.send(answer);
             if (answer instanceof AssociateRj rj) {
                 rejected.incrementAndGet();
+                NetMetrics.of(options.meterRegistry(), false).association("rejected");
                 LOG.info("{}: rejected {} from {}: {}", name, rq.callingAeTitle(), raw.getInetAddress().getHostAddress(),
                         rj.describe());
                 return;

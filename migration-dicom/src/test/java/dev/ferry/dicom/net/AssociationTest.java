@@ -279,6 +279,38 @@ class AssociationTest {
         }
     }
 
+    @Test
+    void countsAssociationsAndMessagesInTheCallersRegistryWithBoundedTags() throws Exception {
+        var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        AssociationOptions options = AssociationOptions.builder().meterRegistry(registry).build();
+        try (DicomServer server = DicomServer.builder().aeTitle("FERRYSCP").options(options).build().start()) {
+            try (Association as = Association.connect(at(server, "FERRYSCP"), echoRequest("FERRYSCP"), options)) {
+                as.echo();
+                as.echo();
+            }
+            assertThatThrownBy(() -> Association.connect(at(server, "NOBODY"), echoRequest("NOBODY"), options))
+                    .isInstanceOf(AssociationRejectedException.class);
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (server.openAssociations() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+        }
+        assertThat(registry.counter("ferry.dicom.associations", "role", "requestor", "outcome", "established").count())
+                .isEqualTo(1);
+        assertThat(registry.counter("ferry.dicom.associations", "role", "requestor", "outcome", "released").count())
+                .isEqualTo(1);
+        assertThat(registry.counter("ferry.dicom.associations", "role", "requestor", "outcome", "rejected").count())
+                .isEqualTo(1);
+        assertThat(registry.counter("ferry.dicom.associations", "role", "acceptor", "outcome", "rejected").count())
+                .isEqualTo(1);
+        assertThat(registry.counter("ferry.dicom.dimse.messages", "role", "requestor", "direction", "sent",
+                "command", "C_ECHO_RQ").count()).isEqualTo(2);
+        assertThat(registry.counter("ferry.dicom.dimse.messages", "role", "acceptor", "direction", "received",
+                "command", "C_ECHO_RQ").count()).isEqualTo(2);
+        assertThat(registry.getMeters()).allSatisfy(m -> assertThat(m.getId().getTags())
+                .noneMatch(t -> t.getValue().contains("FERRY") || t.getValue().contains("NOBODY")));
+    }
+
     /** The bytes of a file's data set: after preamble and File Meta. */
     static byte[] dataSetBytes(Path file) throws Exception {
         try (InputStream in = Files.newInputStream(file);
