@@ -139,7 +139,8 @@ final class ScpCommand extends NetworkCommand {
                 while (!signal.await(TICK_MILLIS)) {
                     tracker.reportEnded(false);
                     if (exitAfter != null && tracker.stats.instances() >= exitAfter) {
-                        drain(server);
+                        // Stop accepting, and let a sender's last response and release go through.
+                        server.shutdown(DRAIN);
                         break;
                     }
                     if (timeout != null && System.nanoTime() - deadline >= 0) {
@@ -162,14 +163,6 @@ final class ScpCommand extends NetworkCommand {
             return FAILED;
         }
         return tracker.stats.failures() == 0 ? OK : FAILED;
-    }
-
-    /** Gives the open associations {@link #DRAIN} to end, so that a sender's last response and release go through. */
-    private static void drain(DicomServer server) throws InterruptedException {
-        long until = System.nanoTime() + DRAIN.toNanos();
-        while (server.openAssociations() > 0 && System.nanoTime() - until < 0) {
-            Thread.sleep(20);
-        }
     }
 
     /** What each association did, printed when it ends; and the totals. Thread-safe. */
