@@ -25,6 +25,9 @@ import picocli.CommandLine.Option;
                     + "association or answered anything else (one line on standard error), 2 for a wrong command line."
         })
 final class EchoCommand extends NetworkCommand {
+    @picocli.CommandLine.Mixin
+    UserIdentityOptions identity;
+
     @Option(names = {"-c", "--connect"}, paramLabel = "AET@HOST:PORT", required = true,
             converter = NetworkOptions.PeerConverter.class,
             description = "The peer to call: its AE title, host and port (IPv6 in brackets: AET@[::1]:104).")
@@ -33,7 +36,8 @@ final class EchoCommand extends NetworkCommand {
     @Override
     int execute(PrintWriter out, PrintWriter err) throws IOException {
         AssociationOptions options = network.associationOptions(false);
-        AssociationRequest.Builder request = AssociationRequest.builder(peer.aeTitle(), network.callingAeTitle());
+        AssociationRequest.Builder request = identity.apply(AssociationRequest.builder(peer.aeTitle(),
+                network.callingAeTitle()));
         request.addContext(UID.Verification, UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian);
         long start = System.nanoTime();
         try (Association as = Association.connect(peer, request.build(), options)) {

@@ -39,6 +39,9 @@ import picocli.CommandLine.ParameterException;
                     + "reached, 2 for a wrong command line."
         })
 final class FindCommand extends NetworkCommand {
+    @picocli.CommandLine.Mixin
+    UserIdentityOptions identity;
+
     /** What is asked for at each level when no -r is given. */
     private static final List<List<String>> DEFAULT_RETURN_KEYS = List.of(
             List.of("PatientName", "PatientID", "PatientBirthDate", "PatientSex", "NumberOfPatientRelatedStudies"),
@@ -74,7 +77,8 @@ final class FindCommand extends NetworkCommand {
                 returnKeys != null ? returnKeys : DEFAULT_RETURN_KEYS.get(query.level.ordinal()));
         AssociationOptions options = network.associationOptions(false);
         String findClass = query.informationModel().find();
-        AssociationRequest.Builder request = AssociationRequest.builder(peer.aeTitle(), network.callingAeTitle());
+        AssociationRequest.Builder request = identity.apply(AssociationRequest.builder(peer.aeTitle(),
+                network.callingAeTitle()));
         request.addContext(findClass, UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian);
         DicomJson writer = DicomJson.standard();
         FindResult result;

@@ -42,6 +42,9 @@ import picocli.CommandLine.ParameterException;
                     + "refused or could not be reached, 2 for a wrong command line."
         })
 final class GetCommand extends NetworkCommand {
+    @picocli.CommandLine.Mixin
+    UserIdentityOptions identity;
+
     /** The storage classes proposed by default: what archives commonly hold. */
     static final List<String> COMMON_STORAGE_CLASSES = List.of(
             UID.CTImageStorage, UID.EnhancedCTImageStorage, UID.MRImageStorage, UID.EnhancedMRImageStorage,
@@ -89,7 +92,8 @@ final class GetCommand extends NetworkCommand {
         Dataset keys = query.identifier(level, List.of());
         AssociationOptions options = network.associationOptions(false);
         String getClass = query.informationModel().get();
-        AssociationRequest.Builder request = AssociationRequest.builder(peer.aeTitle(), network.callingAeTitle());
+        AssociationRequest.Builder request = identity.apply(AssociationRequest.builder(peer.aeTitle(),
+                network.callingAeTitle()));
         try {
             QueryRetrieveScu.proposeGet(request, getClass, storageClasses(), DicomServer.Builder.ALL_TRANSFER_SYNTAXES);
         } catch (IllegalArgumentException e) {

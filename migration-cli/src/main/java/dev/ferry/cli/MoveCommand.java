@@ -34,6 +34,9 @@ import picocli.CommandLine.ParameterException;
                     + "refused or could not be reached, 2 for a wrong command line."
         })
 final class MoveCommand extends NetworkCommand {
+    @picocli.CommandLine.Mixin
+    UserIdentityOptions identity;
+
     @Option(names = {"-c", "--connect"}, paramLabel = "AET@HOST:PORT", required = true,
             converter = NetworkOptions.PeerConverter.class,
             description = "The peer to move from: its AE title, host and port.")
@@ -61,7 +64,8 @@ final class MoveCommand extends NetworkCommand {
         Dataset keys = query.identifier(level, List.of());
         AssociationOptions options = network.associationOptions(false);
         String moveClass = query.informationModel().move();
-        AssociationRequest.Builder request = AssociationRequest.builder(peer.aeTitle(), network.callingAeTitle());
+        AssociationRequest.Builder request = identity.apply(AssociationRequest.builder(peer.aeTitle(),
+                network.callingAeTitle()));
         request.addContext(moveClass, UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian);
         long start = System.nanoTime();
         RetrieveResult result;

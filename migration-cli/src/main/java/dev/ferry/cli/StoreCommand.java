@@ -53,6 +53,9 @@ import picocli.CommandLine.Parameters;
                     + "failed or the peer could not be reached, 2 for a wrong command line."
         })
 final class StoreCommand extends NetworkCommand {
+    @picocli.CommandLine.Mixin
+    UserIdentityOptions identity;
+
     /** PS3.8 allows 128 presentation contexts an association; files needing more go in several. */
     private static final int MAX_CONTEXTS = AssociationRequest.MAX_PRESENTATION_CONTEXTS;
 
@@ -154,7 +157,8 @@ final class StoreCommand extends NetworkCommand {
     }
 
     private Association connect(List<FileInfo> batch, AssociationOptions options) throws IOException {
-        AssociationRequest.Builder request = AssociationRequest.builder(peer.aeTitle(), network.callingAeTitle());
+        AssociationRequest.Builder request = identity.apply(AssociationRequest.builder(peer.aeTitle(),
+                network.callingAeTitle()));
         StoreScu.propose(request, batch);
         return Association.connect(peer, request.build(), options);
     }

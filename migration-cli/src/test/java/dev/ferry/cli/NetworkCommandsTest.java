@@ -221,6 +221,28 @@ class NetworkCommandsTest {
     }
 
     @Test
+    void echoSendsTheUserIdentityAndAWrongPasscodeIsRefused() throws Exception {
+        DicomServer s = DicomServer.builder().aeTitle("SECURE")
+                .userIdentityVerifier((identity, calling, address) -> identity != null
+                        && "ops".equals(new String(identity.primaryField(), java.nio.charset.StandardCharsets.UTF_8))
+                        && "pa55".equals(new String(identity.secondaryField(), java.nio.charset.StandardCharsets.UTF_8))
+                        ? new byte[0] : null)
+                .build().start();
+        servers.add(s);
+        String peer = "SECURE@127.0.0.1:" + s.port();
+        assertThat(run("echo", "-c", peer, "--user", "ops", "--password", "pa55").code()).isZero();
+        Run wrong = run("echo", "-c", peer, "--user", "ops", "--password", "guess");
+        assertThat(wrong.code()).isEqualTo(1);
+        assertThat(wrong.err()).contains("rejected").doesNotContain("guess");
+        Path token = Files.writeString(tmp.resolve("token.jwt"), "eyJhbGciOiJub25lIn0.e30.");
+        assertThat(run("echo", "-c", peer, "--user-token", token.toString()).code()).as("a JWT is not a passcode")
+                .isEqualTo(1);
+        Run orphan = run("echo", "-c", peer, "--password", "pa55");
+        assertThat(orphan.code()).isEqualTo(2);
+        assertThat(orphan.err()).contains("--password needs --user");
+    }
+
+    @Test
     void aBadPeerIsACommandLineError() {
         Run r = run("echo", "-c", "STORESCP-localhost-104");
         assertThat(r.code()).isEqualTo(2);
