@@ -95,6 +95,10 @@ public final class Association implements Closeable {
     private final NetMetrics metrics;
     /** Whether the association ended by a release (else, once closed, it was aborted). */
     private volatile boolean released;
+    /** When {@link #inputWaiting} last tried a read, in nanoseconds. */
+    private long lastPoll;
+    /** Keeps a whole message's PDUs together against a C-CANCEL sent from another thread. */
+    private final ReentrantLock sendLock = new ReentrantLock();
 
     /** The data set being read, if its last fragment has not been reached. */
     private DataStream current;
@@ -445,6 +449,7 @@ public final class Association implements Closeable {
         requireOpen();
         byte[] command = message.encode();
         metrics.sent(message.commandField());
+        sendLock.lock();
         try {
             PDataOutputStream out = new PDataOutputStream(sender, sendBuffer, pc.id(), true, !message.hasDataSet());
             out.write(command);
@@ -470,6 +475,8 @@ public final class Association implements Closeable {
                         + " could not be read: " + e.getMessage(), Abort.byServiceUser(), false, e);
             }
             throw connectionLost("sending " + message.commandField(), e);
+        } finally {
+            sendLock.unlock();
         }
     }
 
@@ -486,10 +493,13 @@ public final class Association implements Closeable {
     public void cancel(PresentationContext pc, int messageId) throws IOException {
         requireOpen();
         byte[] command = new CCancelRq(messageId).encode();
+        sendLock.lock(); // not between the fragments of a message being sent
         try {
             sender.send(new PDataTf(List.of(new Pdv(pc.id(), true, true, command))));
         } catch (IOException e) {
             throw connectionLost("sending C-CANCEL-RQ", e);
+        } finally {
+            sendLock.unlock();
         }
     }
 
@@ -526,7 +536,7 @@ public final class Association implements Closeable {
         int contextId = -1;
         try {
             while (true) {
-                if (!nextPdv(true)) {
+                if (!nextPdv(contextId < 0)) {
                     return null; // released by the peer
                 }
                 int id = reader.pdvContextId();
@@ -600,8 +610,7 @@ public final class Association implements Closeable {
             cancelReceived = -1;
             return true;
         }
-        while (state == State.ESTABLISHED && current == null
-                && (reader.buffered() > 0 || socket.getInputStream().available() > 0)) {
+        while (state == State.ESTABLISHED && current == null && inputWaiting(false)) {
             Incoming in = receive(options.dimseTimeout());
             if (in == null) {
                 return true; // released by the peer: stop, nothing more can be sent anyway
@@ -616,6 +625,37 @@ public final class Association implements Closeable {
                     + " arrived while an operation was in progress (one operation at a time was negotiated)");
         }
         return false;
+    }
+
+    /**
+     * Whether the peer has sent something not yet read, without blocking for long. On plain TCP the
+     * socket says so; over TLS it cannot (undecrypted bytes do not count as available), so a read
+     * is tried with a 1 ms timeout, at most every 50 ms unless {@code always}, as that wait is paid
+     * by every caller. An ended connection counts as something to read.
+     */
+    boolean inputWaiting(boolean always) throws IOException {
+        if (reader.buffered() > 0) {
+            return true;
+        }
+        if (!(socket instanceof SSLSocket) && !always) {
+            return socket.getInputStream().available() > 0;
+        }
+        long now = System.nanoTime();
+        if (!always && now - lastPoll < 50_000_000L) {
+            return false;
+        }
+        lastPoll = now;
+        int timeout = socket.getSoTimeout();
+        try {
+            socket.setSoTimeout(1);
+            return reader.poll() != 0;
+        } catch (IOException e) {
+            return true; // the next read reports it
+        } finally {
+            if (!socket.isClosed()) {
+                socket.setSoTimeout(timeout);
+            }
+        }
     }
 
     /**
@@ -834,7 +874,22 @@ public final class Association implements Closeable {
             }
             if (in.message() instanceof dev.ferry.dicom.net.dimse.DimseRequest && onRequest != null) {
                 ScpRequest request = new ScpRequest(this, in);
-                onRequest.handle(request);
+                try {
+                    onRequest.handle(request);
+                } catch (AssociationException e) {
+                    throw e;
+                } catch (IOException | RuntimeException e) {
+                    // Answer before rethrowing, or the peer would wait for this response while the
+                    // caller waits for the peer's: both until the DIMSE timeout.
+                    if (isOpen()) {
+                        if (in.data() != null) {
+                            in.data().close();
+                        }
+                        request.finish(in.message() instanceof dev.ferry.dicom.net.dimse.CStoreRq
+                                ? StorageScp.OUT_OF_RESOURCES : Responses.PROCESSING_FAILURE);
+                    }
+                    throw e;
+                }
                 if (in.data() != null) {
                     in.data().close();
                 }
@@ -911,52 +966,59 @@ public final class Association implements Closeable {
                 throw connectionLost("sending A-RELEASE-RQ", e);
             }
             setTimeout(options.releaseTimeout());
-            boolean collision = false;
-            while (true) {
-                PduHeader header;
-                try {
-                    header = reader.readHeader();
-                } catch (SocketTimeoutException e) {
-                    throw timedOut("waiting for A-RELEASE-RP", options.releaseTimeout(), e);
-                } catch (PduException e) {
-                    throw violation(e.abortReason(), e.getMessage(), e);
-                } catch (IOException e) {
-                    closeSocket(e);
-                    return; // the connection is gone: released enough
-                }
-                if (header == null) {
-                    closeSocket(null);
-                    return;
-                }
-                switch (header.type()) {
-                    case RELEASE_RP:
-                        reader.readBody();
-                        if (collision && !requestor) {
-                            sender.send(new ReleaseRp());
-                        }
-                        released = true;
-                        closeSocket(null);
-                        LOG.debug("{}: released", name);
-                        return;
-                    case RELEASE_RQ:
-                        reader.readBody();
-                        // Release collision (PS3.8 9.2.2): the requestor answers at once and waits; the
-                        // acceptor waits for the requestor's A-RELEASE-RP, then answers.
-                        collision = true;
-                        if (requestor) {
-                            sender.send(new ReleaseRp());
-                        }
-                        continue;
-                    case ABORT:
-                        reader.readBody();
+            try {
+                boolean collision = false;
+                while (true) {
+                    PduHeader header;
+                    try {
+                        header = reader.readHeader();
+                    } catch (SocketTimeoutException e) {
+                        throw timedOut("waiting for A-RELEASE-RP", options.releaseTimeout(), e);
+                    } catch (PduException e) {
+                        throw violation(e.abortReason(), e.getMessage(), e);
+                    } catch (IOException e) {
+                        closeSocket(e);
+                        return; // the connection is gone: released enough
+                    }
+                    if (header == null) {
                         closeSocket(null);
                         return;
-                    case P_DATA_TF:
-                        continue; // dropped
-                    default:
-                        reader.readBody();
-                        throw violation(AbortReason.UNEXPECTED_PDU, "an unexpected " + header.type() + " while releasing");
+                    }
+                    switch (header.type()) {
+                        case RELEASE_RP:
+                            reader.readBody();
+                            if (collision && !requestor) {
+                                sender.send(new ReleaseRp());
+                            }
+                            released = true;
+                            closeSocket(null);
+                            LOG.debug("{}: released", name);
+                            return;
+                        case RELEASE_RQ:
+                            reader.readBody();
+                            // Release collision (PS3.8 9.2.2): the requestor answers at once and waits; the
+                            // acceptor waits for the requestor's A-RELEASE-RP, then answers.
+                            collision = true;
+                            if (requestor) {
+                                sender.send(new ReleaseRp());
+                            }
+                            continue;
+                        case ABORT:
+                            reader.readBody();
+                            closeSocket(null);
+                            return;
+                        case P_DATA_TF:
+                            continue; // dropped
+                        default:
+                            reader.readBody();
+                            throw violation(AbortReason.UNEXPECTED_PDU, "an unexpected " + header.type() + " while releasing");
+                    }
                 }
+            } catch (AssociationException e) {
+                throw e;
+            } catch (IOException e) {
+                // A body or an answer failed mid-release: nothing to finish, do not leave it open.
+                throw connectionLost("releasing", e);
             }
         } finally {
             operationLock.unlock();

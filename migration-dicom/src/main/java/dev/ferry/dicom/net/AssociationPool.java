@@ -139,13 +139,33 @@ public final class AssociationPool implements Closeable {
             if (i == null) {
                 return null;
             }
-            boolean stale = System.nanoTime() - i.since() > maxIdle.toNanos();
-            if (i.association().isOpen() && !stale) {
+            long idleNanos = System.nanoTime() - i.since();
+            boolean stale = idleNanos > maxIdle.toNanos();
+            if (i.association().isOpen() && !stale && !peerSpoke(i.association(), idleNanos)) {
                 return i.association();
             }
             LOG.debug("releasing {} association {}", stale ? "a stale" : "a closed", i.association());
             i.association().close();
         }
+    }
+
+    /**
+     * Whether the peer sent something to an idle association: an A-RELEASE-RQ or A-ABORT from its
+     * own idle timeout, or the end of the connection. A release is answered; anything else ends it.
+     * One idle for over a second is polled with a 1 ms read (an ended connection sends no byte).
+     */
+    private static boolean peerSpoke(Association as, long idleNanos) {
+        try {
+            if (!as.inputWaiting(idleNanos > 1_000_000_000L)) {
+                return false;
+            }
+            if (as.receive(Duration.ofMillis(200)) != null) {
+                as.abort(); // a message nobody asked for
+            }
+        } catch (IOException e) {
+            LOG.debug("an idle association to a peer ended: {}", e.getMessage());
+        }
+        return true;
     }
 
     /** How many associations the pool has opened since it was made. */

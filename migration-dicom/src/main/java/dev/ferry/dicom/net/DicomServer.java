@@ -113,6 +113,7 @@ public final class DicomServer implements Closeable {
     private final String name;
     private ServerSocket serverSocket;
     private ThreadPoolExecutor pool;
+    private java.util.concurrent.ScheduledExecutorService timer;
     private Thread acceptor;
     private volatile boolean closed;
 
@@ -162,6 +163,11 @@ public final class DicomServer implements Closeable {
             t.setDaemon(true);
             return t;
         });
+        timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, name + "-artim");
+            t.setDaemon(true);
+            return t;
+        });
         acceptor = new Thread(this::acceptLoop, name + "-accept-" + ss.getLocalPort());
         acceptor.setDaemon(true);
         acceptor.start();
@@ -201,6 +207,12 @@ public final class DicomServer implements Closeable {
                 }
                 if (!closed) {
                     LOG.warn("{}: accept failed: {}", name, e.toString());
+                    try {
+                        Thread.sleep(100); // out of descriptors, say: do not spin
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
                 }
                 continue;
             }
@@ -219,7 +231,21 @@ public final class DicomServer implements Closeable {
         connecting.add(raw);
         boolean permit = permits.tryAcquire();
         Association as = null;
+        java.util.concurrent.ScheduledFuture<?> artim = null;
         try {
+            if (closed) {
+                return; // close() may have walked the connections before this one was added
+            }
+            // ARTIM as one deadline for the whole set-up (TLS handshake and A-ASSOCIATE-RQ), not per
+            // read: a peer trickling a byte at a time must not hold a thread and a slot for hours.
+            artim = timer.schedule(() -> {
+                if (connecting.contains(raw)) {
+                    LOG.info("{}: a connection from {} did not complete its association request within {} ms (ARTIM)",
+                            name, raw.getInetAddress().getHostAddress(), options.acseTimeout().toMillis());
+                    closeQuietly(raw);
+                }
+            }, options.acseTimeout().toMillis(), TimeUnit.MILLISECONDS);
+
             Association.configure(s, options);
             s.setSoTimeout((int) options.acseTimeout().toMillis());
             if (options.tls() != null) {
@@ -235,7 +261,18 @@ public final class DicomServer implements Closeable {
                     options.maxAssociationPduLength());
             Pdu first;
             try {
-                first = reader.read();
+                // The header first: anything but an A-ASSOCIATE-RQ is refused before its body is read.
+                dev.ferry.dicom.net.pdu.PduHeader header = reader.readHeader();
+                if (header == null) {
+                    return;
+                }
+                if (header.type() != dev.ferry.dicom.net.pdu.PduType.ASSOCIATE_RQ) {
+                    sendQuietly(sender, Abort.byServiceProvider(AbortReason.UNEXPECTED_PDU));
+                    LOG.info("{}: aborted a connection from {} that began with {}", name,
+                            raw.getInetAddress().getHostAddress(), header.type());
+                    return;
+                }
+                first = reader.readBody();
             } catch (PduException e) {
                 sendQuietly(sender, Abort.byServiceProvider(e.abortReason()));
                 LOG.info("{}: aborted a connection from {} before association: {}", name,
@@ -261,6 +298,7 @@ public final class DicomServer implements Closeable {
                         rj.describe());
                 return;
             }
+            artim.cancel(false);
             as = new Association(s, false, options, rq, (AssociateAc) answer, reader, sender);
             accepted.incrementAndGet();
             live.add(as);
@@ -284,6 +322,9 @@ public final class DicomServer implements Closeable {
                 as.abortLocally(Abort.byServiceProvider(AbortReason.REASON_NOT_SPECIFIED), e);
             }
         } finally {
+            if (artim != null) {
+                artim.cancel(false);
+            }
             if (as != null) {
                 as.abortLocally(Abort.byServiceUser(), null); // no-op when released
                 live.remove(as);
@@ -484,6 +525,9 @@ public final class DicomServer implements Closeable {
         }
         for (Socket s : connecting) {
             closeQuietly(s);
+        }
+        if (timer != null) {
+            timer.shutdownNow();
         }
         if (pool != null) {
             pool.shutdown();

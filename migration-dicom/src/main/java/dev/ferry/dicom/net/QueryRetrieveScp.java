@@ -298,7 +298,13 @@ public final class QueryRetrieveScp {
             return StoreScu.store(as, file).status();
         } catch (AssociationException e) {
             throw e;
-        } catch (PermanentMigrationException e) {
+        } catch (RuntimeException e) {
+            if (!as.isOpen()) {
+                // The file failed half-way through its data set: the association had to be aborted.
+                throw new AssociationAbortedException(as + ": C-GET " + messageId + " sub-operation " + (index + 1)
+                        + " failed while its data set was sent, which ends the association: " + e.getMessage(),
+                        null, false, e);
+            }
             LOG.debug("{}: C-GET {} sub-operation {} failed: {}", as, messageId, index + 1, e.getMessage());
             return null;
         }

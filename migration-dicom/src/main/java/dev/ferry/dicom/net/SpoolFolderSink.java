@@ -98,14 +98,31 @@ public final class SpoolFolderSink implements StorageSink {
             throw e;
         }
         try {
-            Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
+            try {
+                Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(part);
+            throw e;
+        }
+        if (fsync) {
+            forceFolder();
         }
         if (listener != null) {
             listener.accept(new Spooled(instance, target, bytes));
         }
         return Status.SUCCESS;
+    }
+
+    /** Forces the folder's entry for the renamed file to disk (POSIX; a no-op where folders cannot be opened). */
+    private void forceFolder() throws IOException {
+        try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (UnsupportedOperationException | java.nio.file.AccessDeniedException e) {
+            // Windows: folders cannot be opened as channels; NTFS journals the rename.
+        }
     }
 
     /** The file name for an instance: its UID if well formed, else a hash of it. */

@@ -84,6 +84,23 @@ class AssociationPoolTest {
     }
 
     @Test
+    void anIdleAssociationThePeerEndedIsReplacedNotHandedOut() throws Exception {
+        AssociationOptions quickIdle = AssociationOptions.builder().idleTimeout(Duration.ofMillis(200)).build();
+        try (DicomServer server = DicomServer.builder().options(quickIdle).build().start();
+             AssociationPool pool = new AssociationPool(new RemoteAe("POOLSCP", "127.0.0.1", server.port()), request(),
+                     AssociationOptions.defaults(), 1, Duration.ofMinutes(1))) {
+            try (AssociationPool.Lease lease = pool.borrow(Duration.ofSeconds(5))) {
+                assertThat(lease.association().echo().isSuccess()).isTrue();
+            }
+            Thread.sleep(600); // the server aborts the idle association after 200 ms
+            try (AssociationPool.Lease lease = pool.borrow(Duration.ofSeconds(5))) {
+                assertThat(lease.association().echo().isSuccess()).as("a fresh association").isTrue();
+            }
+            assertThat(pool.openedCount()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void closingReleasesIdleAssociations() throws Exception {
         try (DicomServer server = DicomServer.builder().build().start()) {
             AssociationPool pool = new AssociationPool(new RemoteAe("POOLSCP", "127.0.0.1", server.port()), request(),

@@ -409,6 +409,27 @@ class QueryRetrieveTest {
     }
 
     @Test
+    void aSinkThatThrowsDuringAGetIsAnsweredSoNeitherSideWaitsForTheTimeout() throws Exception {
+        AssociationOptions slow = AssociationOptions.builder().dimseTimeout(java.time.Duration.ofSeconds(20)).build();
+        try (DicomServer qr = qrServer(archive(), Map.of())) {
+            AssociationRequest.Builder b = AssociationRequest.builder("FERRYQR", "FERRYSCU");
+            QueryRetrieveScu.proposeGet(b, MODEL.get(), List.of(UID.CTImageStorage, UID.MRImageStorage,
+                    UID.RTPlanStorage), NATIVE);
+            try (Association as = Association.connect(at(qr, "FERRYQR"), b.build(), slow)) {
+                StorageSink broken = (instance, data) -> {
+                    throw new IllegalStateException("listener bug");
+                };
+                long start = System.nanoTime();
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> QueryRetrieveScu.get(as, MODEL.get(),
+                        studies(CT_STUDY, MR_STUDY, RTPLAN_STUDY), Priority.MEDIUM, broken, p -> { }))
+                        .isInstanceOf(IllegalStateException.class).hasMessageContaining("listener bug");
+                assertThat(System.nanoTime() - start).as("well before the 20 s DIMSE timeout")
+                        .isLessThan(10_000_000_000L);
+            }
+        }
+    }
+
+    @Test
     void aGetFailsTheInstancesWithoutAContext() throws Exception {
         try (DicomServer qr = qrServer(archive(), Map.of())) {
             AssociationRequest.Builder b = AssociationRequest.builder("FERRYQR", "FERRYSCU");

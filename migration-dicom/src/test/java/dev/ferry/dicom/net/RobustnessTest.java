@@ -301,6 +301,43 @@ class RobustnessTest {
     }
 
     @Test
+    void aConnectionTricklingItsRequestIsClosedByArtimAsOneDeadline() throws Exception {
+        DicomServer server = server().build().start();
+        byte[] rq = dev.ferry.dicom.net.pdu.PduEncoder.encode(associateRq(UID.Verification, UID.ImplicitVRLittleEndian));
+        try (Socket slow = new Socket()) {
+            slow.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()), 2000);
+            long start = System.nanoTime();
+            // One byte every 100 ms: each read is quick, the whole request would take many seconds.
+            boolean closed = false;
+            for (int i = 0; i < rq.length && !closed; i++) {
+                try {
+                    slow.getOutputStream().write(rq[i]);
+                    slow.getOutputStream().flush();
+                    Thread.sleep(100);
+                } catch (java.io.IOException e) {
+                    closed = true;
+                }
+                if (Duration.ofNanos(System.nanoTime() - start).compareTo(ARTIM.plusSeconds(3)) > 0) {
+                    break;
+                }
+            }
+            slow.setSoTimeout(3000);
+            if (!closed) {
+                try {
+                    closed = slow.getInputStream().read() == -1;
+                } catch (java.net.SocketTimeoutException e) {
+                    closed = false; // still open: the deadline did not hold
+                } catch (java.io.IOException e) {
+                    closed = true; // reset by the server
+                }
+            }
+            assertThat(closed).as("closed by the server").isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(ARTIM.plusSeconds(3));
+        }
+        closeWhenIdle(server, 0);
+    }
+
+    @Test
     void aReleaseCollisionOnTheAcceptorSideEndsInAnOrderlyRelease() throws Exception {
         List<Throwable> failures = new CopyOnWriteArrayList<>();
         DimseHandler echoThenRelease = request -> {

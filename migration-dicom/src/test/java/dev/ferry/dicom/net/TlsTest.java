@@ -96,6 +96,50 @@ class TlsTest {
     }
 
     @Test
+    void aCancelIsNoticedOverTls() throws Exception {
+        // Over TLS the socket's available() does not count undecrypted bytes: the SCP must still see
+        // the C-CANCEL-RQ between its pending responses.
+        java.util.concurrent.CountDownLatch firstSeen = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger emitted = new java.util.concurrent.atomic.AtomicInteger();
+        QueryRetrieveScp.QueryProvider endless = (keys, request, emit) -> {
+            for (int i = 0; i < 3000; i++) {
+                dev.ferry.api.Dataset match = new dev.ferry.api.Dataset();
+                match.setString(dev.ferry.api.Tag.StudyInstanceUID, dev.ferry.api.VR.UI, "2.25." + (i + 1));
+                if (!emit.test(match)) {
+                    return;
+                }
+                emitted.incrementAndGet();
+                if (i == 0) {
+                    try {
+                        firstSeen.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                        Thread.sleep(100); // the C-CANCEL-RQ is on its way
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new java.io.InterruptedIOException();
+                    }
+                }
+            }
+        };
+        String find = QueryRetrieveScu.InformationModel.STUDY_ROOT.find();
+        try (DicomServer server = server(serverTls)
+                .service(find, List.of(UID.ExplicitVRLittleEndian), QueryRetrieveScp.find(endless)).build().start()) {
+            AssociationRequest.Builder rq = AssociationRequest.builder("FERRYSCP", "FERRYSCU");
+            rq.addContext(find, UID.ExplicitVRLittleEndian);
+            try (Association as = Association.connect(at(server), rq.build(), options(clientTls))) {
+                QueryRetrieveScu.FindResult r = QueryRetrieveScu.find(as, find,
+                        QueryRetrieveScu.keys("STUDY", java.util.Map.of("StudyInstanceUID", "")),
+                        dev.ferry.dicom.net.dimse.Priority.MEDIUM, m -> {
+                            firstSeen.countDown();
+                            return false;
+                        });
+                assertThat(r.cancelled()).isTrue();
+                assertThat(r.status()).isEqualTo(Status.CANCEL);
+                assertThat(emitted.get()).isLessThan(3000);
+            }
+        }
+    }
+
+    @Test
     void tls12IsNegotiatedWhenTheClientOffersNothingNewer() throws Exception {
         try (DicomServer server = server(serverTls).build().start();
              Association as = Association.connect(at(server), echoRequest(),

@@ -243,6 +243,23 @@ public final class PduReader {
         return type == PduType.P_DATA_TF;
     }
 
+    /**
+     * Tries one read into the buffer when it is empty, without consuming anything: for a caller
+     * that set a short read timeout to see whether the peer has sent something.
+     *
+     * @return the bytes buffered; 0 if the read timed out before any byte; -1 at the end of the stream
+     */
+    public int poll() throws IOException {
+        if (pos < lim) {
+            return lim - pos;
+        }
+        try {
+            return fill() ? lim - pos : -1;
+        } catch (java.net.SocketTimeoutException e) {
+            return 0;
+        }
+    }
+
     /** Bytes read from the stream and buffered, not yet consumed: a look-ahead that needs no blocking read. */
     public int buffered() {
         return lim - pos;
