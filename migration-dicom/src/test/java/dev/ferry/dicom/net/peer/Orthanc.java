@@ -174,6 +174,8 @@ public final class Orthanc implements AutoCloseable {
             c.put("DicomAet", aeTitle);
             c.put("RemoteAccessAllowed", false);
             c.put("AuthenticationEnabled", false);
+            // Orthanc closes a kept-alive connection after 1 s idle, and Java's client would reuse it.
+            c.put("KeepAlive", false);
             c.put("DicomCheckCalledAet", false);
             c.put("DicomAlwaysAllowFind", true);
             c.put("DicomAlwaysAllowMove", true);
@@ -268,12 +270,27 @@ public final class Orthanc implements AutoCloseable {
                 .method(method, body)
                 .timeout(timeout)
                 .build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted during " + method + " " + path);
+        HttpResponse<String> response = null;
+        // A kept-alive connection Orthanc has just closed fails the next request with "header
+        // parser received no bytes" before Orthanc sees it: such a failure is tried again (the
+        // requests used here are idempotent, or harmless to repeat).
+        for (int attempt = 1; response == null; attempt++) {
+            try {
+                response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted during " + method + " " + path);
+            } catch (IOException e) {
+                if (attempt == 3 || e instanceof java.net.http.HttpTimeoutException) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(100L * attempt);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted during " + method + " " + path);
+                }
+            }
         }
         if (response.statusCode() / 100 != 2) {
             String answer = response.body();
