@@ -344,10 +344,21 @@ public final class DicomReader {
             long lengthValue = 0;
             long groupStart = 0;
             long lengthAt = 0;
+            int previousTag = -1;
             while (end < 0 ? !in.atEnd() : in.offset() < end) {
                 long elementStart = in.offset();
                 int tag = (in.u16(bigEndian) << 16) | in.u16(bigEndian);
                 currentTag = tag;
+                if (DatasetEncoder.isGroupLength(tag) && previousTag != -1 && Integer.compareUnsigned(previousTag, tag) >= 0) {
+                    // Out of order: its value cannot count what the writer, sorting, puts after it.
+                    warn(elementStart, String.format("Group Length (%04X,0000) is out of order (a writer writes it"
+                            + " first in its group, with the right value)", tag >>> 16));
+                } else if (previousTag != -1 && Integer.compareUnsigned(previousTag, tag) > 0) {
+                    // PS3.5 7.1: ascending order. The header keeps them sorted, so a writer sorts them.
+                    warn(elementStart, "element " + Tags.format(tag) + " follows " + Tags.format(previousTag)
+                            + ": out of ascending order (a writer writes them in order)");
+                }
+                previousTag = tag;
                 if (lengthGroup >= 0 && tag >>> 16 != lengthGroup) {
                     checkGroupLength(lengthGroup, lengthValue, elementStart - groupStart, lengthAt);
                     lengthGroup = -1;

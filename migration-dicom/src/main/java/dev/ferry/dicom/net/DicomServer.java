@@ -290,17 +290,21 @@ public final class DicomServer implements Closeable {
             }
             Pdu answer = permit ? negotiate(rq, raw.getInetAddress())
                     : new AssociateRj(AssociateRj.Result.REJECTED_TRANSIENT, AssociateRj.Reason.LOCAL_LIMIT_EXCEEDED);
-            sender.send(answer);
-            if (answer instanceof AssociateRj rj) {
+            // Counted before the answer is sent: whoever reads the counts after it sees them.
+            if (answer instanceof AssociateRj) {
                 rejected.incrementAndGet();
                 NetMetrics.of(options.meterRegistry(), false).association("rejected");
+            } else {
+                accepted.incrementAndGet();
+            }
+            sender.send(answer);
+            if (answer instanceof AssociateRj rj) {
                 LOG.info("{}: rejected {} from {}: {}", name, rq.callingAeTitle(), raw.getInetAddress().getHostAddress(),
                         rj.describe());
                 return;
             }
             artim.cancel(false);
             as = new Association(s, false, options, rq, (AssociateAc) answer, reader, sender);
-            accepted.incrementAndGet();
             live.add(as);
             connecting.remove(raw);
             if (closed) {
