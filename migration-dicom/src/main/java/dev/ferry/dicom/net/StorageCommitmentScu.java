@@ -610,7 +610,8 @@ public final class StorageCommitmentScu {
         /** Completes the transaction of {@code report} and answers the request accordingly. */
         void deliver(ScpRequest request, CommitResult report) throws IOException {
             NEventReportRq rq = (NEventReportRq) request.request();
-            Pending p = pending.get(report.transactionUid());
+            // Removed before it is completed: a caller woken by the future sees it gone.
+            Pending p = pending.remove(report.transactionUid());
             Status answer = Status.SUCCESS;
             if (p != null) {
                 p.future().complete(report.against(p.requested()));
