@@ -35,11 +35,7 @@ public record CEchoRsp(int messageIdBeingRespondedTo, String affectedSopClassUid
 
     @Override
     public Dataset toCommand() {
-        return new CommandWriter(commandField())
-                .uid(Tag.AffectedSOPClassUID, affectedSopClassUid)
-                .us(Tag.MessageIDBeingRespondedTo, messageIdBeingRespondedTo)
-                .dataSet(false)
-                .status(status)
+        return CommandWriter.response(this, affectedSopClassUid, false)
                 .build();
     }
 

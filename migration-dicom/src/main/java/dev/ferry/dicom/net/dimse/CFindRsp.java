@@ -27,11 +27,7 @@ public record CFindRsp(int messageIdBeingRespondedTo, String affectedSopClassUid
 
     @Override
     public Dataset toCommand() {
-        return new CommandWriter(commandField())
-                .uid(Tag.AffectedSOPClassUID, affectedSopClassUid)
-                .us(Tag.MessageIDBeingRespondedTo, messageIdBeingRespondedTo)
-                .dataSet(hasDataSet)
-                .status(status)
+        return CommandWriter.response(this, affectedSopClassUid, hasDataSet)
                 .build();
     }
 

@@ -29,11 +29,7 @@ public record CMoveRsp(int messageIdBeingRespondedTo, String affectedSopClassUid
 
     @Override
     public Dataset toCommand() {
-        return new CommandWriter(commandField())
-                .uid(Tag.AffectedSOPClassUID, affectedSopClassUid)
-                .us(Tag.MessageIDBeingRespondedTo, messageIdBeingRespondedTo)
-                .dataSet(hasDataSet)
-                .status(status)
+        return CommandWriter.response(this, affectedSopClassUid, hasDataSet)
                 .subOperations(subOperations)
                 .build();
     }

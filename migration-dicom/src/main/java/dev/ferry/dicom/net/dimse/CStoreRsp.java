@@ -39,11 +39,7 @@ public record CStoreRsp(int messageIdBeingRespondedTo, String affectedSopClassUi
 
     @Override
     public Dataset toCommand() {
-        return new CommandWriter(commandField())
-                .uid(Tag.AffectedSOPClassUID, affectedSopClassUid)
-                .us(Tag.MessageIDBeingRespondedTo, messageIdBeingRespondedTo)
-                .dataSet(false)
-                .status(status)
+        return CommandWriter.response(this, affectedSopClassUid, false)
                 .uid(Tag.AffectedSOPInstanceUID, affectedSopInstanceUid)
                 .build();
     }

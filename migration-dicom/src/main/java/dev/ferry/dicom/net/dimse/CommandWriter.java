@@ -24,6 +24,18 @@ final class CommandWriter {
         us(Tag.CommandField, field.code());
     }
 
+    /**
+     * The fields every response starts with (PS3.7 9.3 and 10.3): Command Field, Affected SOP Class
+     * UID (when given), Message ID Being Responded To, Command Data Set Type and Status.
+     */
+    static CommandWriter response(DimseResponse rsp, String affectedSopClassUid, boolean hasDataSet) {
+        return new CommandWriter(rsp.commandField())
+                .uid(Tag.AffectedSOPClassUID, affectedSopClassUid)
+                .us(Tag.MessageIDBeingRespondedTo, rsp.messageIdBeingRespondedTo())
+                .dataSet(hasDataSet)
+                .status(rsp.status());
+    }
+
     CommandWriter uid(int tag, String uid) {
         if (uid != null) {
             command.setString(tag, VR.UI, uid);

@@ -31,11 +31,7 @@ public record NActionRsp(int messageIdBeingRespondedTo, String affectedSopClassU
 
     @Override
     public Dataset toCommand() {
-        return new CommandWriter(commandField())
-                .uid(Tag.AffectedSOPClassUID, affectedSopClassUid)
-                .us(Tag.MessageIDBeingRespondedTo, messageIdBeingRespondedTo)
-                .dataSet(hasDataSet)
-                .status(status)
+        return CommandWriter.response(this, affectedSopClassUid, hasDataSet)
                 .uid(Tag.AffectedSOPInstanceUID, affectedSopInstanceUid)
                 .us(Tag.ActionTypeID, actionTypeId)
                 .build();

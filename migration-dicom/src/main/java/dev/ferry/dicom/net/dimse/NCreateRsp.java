@@ -28,11 +28,7 @@ public record NCreateRsp(int messageIdBeingRespondedTo, String affectedSopClassU
 
     @Override
     public Dataset toCommand() {
-        return new CommandWriter(commandField())
-                .uid(Tag.AffectedSOPClassUID, affectedSopClassUid)
-                .us(Tag.MessageIDBeingRespondedTo, messageIdBeingRespondedTo)
-                .dataSet(hasDataSet)
-                .status(status)
+        return CommandWriter.response(this, affectedSopClassUid, hasDataSet)
                 .uid(Tag.AffectedSOPInstanceUID, affectedSopInstanceUid)
                 .build();
     }

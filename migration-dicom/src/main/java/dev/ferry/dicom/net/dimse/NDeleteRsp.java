@@ -32,11 +32,7 @@ public record NDeleteRsp(int messageIdBeingRespondedTo, String affectedSopClassU
 
     @Override
     public Dataset toCommand() {
-        return new CommandWriter(commandField())
-                .uid(Tag.AffectedSOPClassUID, affectedSopClassUid)
-                .us(Tag.MessageIDBeingRespondedTo, messageIdBeingRespondedTo)
-                .dataSet(false)
-                .status(status)
+        return CommandWriter.response(this, affectedSopClassUid, false)
                 .uid(Tag.AffectedSOPInstanceUID, affectedSopInstanceUid)
                 .build();
     }

@@ -37,11 +37,7 @@ public record NEventReportRsp(int messageIdBeingRespondedTo, String affectedSopC
 
     @Override
     public Dataset toCommand() {
-        return new CommandWriter(commandField())
-                .uid(Tag.AffectedSOPClassUID, affectedSopClassUid)
-                .us(Tag.MessageIDBeingRespondedTo, messageIdBeingRespondedTo)
-                .dataSet(hasDataSet)
-                .status(status)
+        return CommandWriter.response(this, affectedSopClassUid, hasDataSet)
                 .uid(Tag.AffectedSOPInstanceUID, affectedSopInstanceUid)
                 .us(Tag.EventTypeID, eventTypeId)
                 .build();
