@@ -27,6 +27,13 @@ public enum ReasonCode {
     ACCESSION_COLLISION(false),
     /** A coercion rule refused the object. */
     COERCION_REJECTED(false),
+    /**
+     * Two objects carry the same SOP Instance UID but different content (two files in a folder, a
+     * resend after a failed transmission that changed): neither is moved until an operator decides.
+     */
+    DUPLICATE_CONFLICT(false),
+    /** The study changed in the source while it was being retrieved (instances added or removed). */
+    STUDY_CHANGED(true),
     /** The source listed an instance it did not deliver, or the destination lacks one. */
     MISSING_INSTANCE(false),
     /** The destination holds something other than what was sent. */

@@ -8,8 +8,9 @@ import org.junit.jupiter.api.Test;
 class ReasonCodeTest {
 
     @Test
-    void onlyNetworkTimeoutAndBusyPeerAreRetryableByDefault() {
+    void onlyNetworkTimeoutBusyPeerAndAChangingStudyAreRetryableByDefault() {
         assertThat(Arrays.stream(ReasonCode.values()).filter(ReasonCode::retryableByDefault))
-                .containsExactlyInAnyOrder(ReasonCode.NETWORK, ReasonCode.TIMEOUT, ReasonCode.PEER_BUSY);
+                .containsExactlyInAnyOrder(ReasonCode.NETWORK, ReasonCode.TIMEOUT, ReasonCode.PEER_BUSY,
+                        ReasonCode.STUDY_CHANGED);
     }
 }
