@@ -1,5 +1,7 @@
 package dev.ferry.dicom.net;
 
+import dev.ferry.api.DicomInstance;
+import dev.ferry.api.InstanceDescriptor;
 import dev.ferry.api.ItemRef;
 import dev.ferry.api.PermanentMigrationException;
 import dev.ferry.api.ReasonCode;
@@ -189,10 +191,22 @@ public final class StoreScu {
     }
 
     private static PresentationContext fallback(Association as, FileInfo file) {
-        TransferSyntax own = TransferSyntax.of(file.transferSyntaxUid());
+        return fallback(as, file.sopClassUid(), file.transferSyntaxUid(), ItemRef.NONE, file.file().toString());
+    }
+
+    /**
+     * An accepted context that can carry an object of {@code sopClass} in {@code ts} by re-encoding
+     * between uncompressed syntaxes.
+     *
+     * @throws PermanentMigrationException {@link ReasonCode#REFUSED} if the peer accepted no
+     *     context for the SOP class, {@link ReasonCode#TRANSFER_SYNTAX_REFUSED} naming both syntaxes
+     *     if it accepted the class only in syntaxes the object cannot be re-encoded to
+     */
+    static PresentationContext fallback(Association as, String sopClass, String ts, ItemRef item, String what) {
+        TransferSyntax own = TransferSyntax.of(ts);
         List<String> accepted = new ArrayList<>();
         for (PresentationContext pc : as.presentationContexts()) {
-            if (pc.abstractSyntax().equals(file.sopClassUid())) {
+            if (pc.abstractSyntax().equals(sopClass)) {
                 accepted.add(pc.transferSyntax());
                 if (!own.isEncapsulated() && !TransferSyntax.of(pc.transferSyntax()).isEncapsulated()) {
                     return pc;
@@ -200,14 +214,35 @@ public final class StoreScu {
             }
         }
         if (accepted.isEmpty()) {
-            throw new PermanentMigrationException(ReasonCode.TRANSFER_SYNTAX_REFUSED, ItemRef.NONE, as.remoteAeTitle()
-                    + " accepted no presentation context for SOP class " + file.sopClassUid() + " ("
-                    + UID.nameOf(file.sopClassUid()) + ") with " + own.keyword() + " (" + own.uid() + ") or any"
-                    + " syntax Ferry could re-encode it to, so " + file.file() + " cannot be stored");
+            throw new PermanentMigrationException(ReasonCode.REFUSED, item, as.remoteAeTitle()
+                    + " accepted no presentation context for SOP class " + sopClass + " ("
+                    + UID.nameOf(sopClass) + "), so " + what + " cannot be stored there");
         }
-        throw new PermanentMigrationException(ReasonCode.TRANSFER_SYNTAX_REFUSED, ItemRef.NONE, as.remoteAeTitle()
-                + " refused " + own.keyword() + " (" + own.uid() + ") for " + file.file() + " and accepted only "
+        throw new PermanentMigrationException(ReasonCode.TRANSFER_SYNTAX_REFUSED, item, as.remoteAeTitle()
+                + " refused " + own.keyword() + " (" + own.uid() + ") for " + what + " and accepted only "
                 + accepted + "; Ferry does not decompress or recompress pixel data");
+    }
+
+    /**
+     * Stores one instance in flight: its header as it is now and its remainder, streamed, in the
+     * instance's own transfer syntax if the peer accepted it for the SOP class, else re-encoded to an
+     * accepted uncompressed one. The remainder is consumed.
+     *
+     * @throws PermanentMigrationException {@link ReasonCode#REFUSED} if the peer accepted no
+     *     context for its SOP class, {@link ReasonCode#TRANSFER_SYNTAX_REFUSED} (both syntaxes
+     *     named) if only a re-encoding that needs decompression would do
+     */
+    public static CStoreRsp store(Association as, DicomInstance instance, Priority priority) throws IOException {
+        InstanceDescriptor d = instance.descriptor();
+        String ts = instance.transferSyntaxUid();
+        PresentationContext pc = as.presentationContext(d.sopClassUid(), ts)
+                .orElseGet(() -> fallback(as, d.sopClassUid(), ts, d.ref(), "instance " + d.sopInstanceUid()));
+        TransferSyntax target = TransferSyntax.of(pc.transferSyntax());
+        CStoreRq rq = new CStoreRq(as.nextMessageId(), d.sopClassUid(), d.sopInstanceUid(), priority, null, null);
+        return as.store(pc, rq, out -> {
+            DicomWriter.writeBody(out, instance.header(), target, instance.remainder(), TransferSyntax.of(ts), d.ref());
+            padDeflated(out, target);
+        });
     }
 
     /** The files under {@code paths} (folders walked), in a stable order. */

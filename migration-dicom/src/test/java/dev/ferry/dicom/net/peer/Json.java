@@ -16,13 +16,13 @@ import java.util.Map;
  * module has no jackson-databind): objects as {@code Map}, arrays as {@code List}, numbers as
  * {@code Long} or {@code Double}, then {@code String}, {@code Boolean} and {@code null}.
  */
-final class Json {
+public final class Json {
     private static final JsonFactory FACTORY = new JsonFactory();
 
     private Json() {}
 
     /** Parses one JSON value. */
-    static Object parse(String json) throws IOException {
+    public static Object parse(String json) throws IOException {
         try (JsonParser p = FACTORY.createParser(json)) {
             if (p.nextToken() == null) {
                 throw new IOException("empty JSON");
@@ -70,7 +70,7 @@ final class Json {
     }
 
     /** Writes {@code value}, built of the types {@link #parse} returns, indented. */
-    static String write(Object value) throws IOException {
+    public static String write(Object value) throws IOException {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.useDefaultPrettyPrinter();

@@ -259,6 +259,11 @@ public final class Orthanc implements AutoCloseable {
         return send("GET", path, HttpRequest.BodyPublishers.noBody(), REQUEST_TIMEOUT);
     }
 
+    /** DELETE on its REST API; the body of a 2xx answer. */
+    public String delete(String path) throws IOException {
+        return send("DELETE", path, HttpRequest.BodyPublishers.noBody(), REQUEST_TIMEOUT);
+    }
+
     /** POST on its REST API; the body of a 2xx answer. */
     public String post(String path, HttpRequest.BodyPublisher body) throws IOException {
         return send("POST", path, body, REQUEST_TIMEOUT);
