@@ -4,6 +4,7 @@ import dev.ferry.api.Dataset;
 import dev.ferry.api.Tag;
 import dev.ferry.api.Tags;
 import dev.ferry.dicom.UID;
+import dev.ferry.dicom.archive.ArchiveUri;
 import dev.ferry.dicom.json.DicomJson;
 import dev.ferry.dicom.net.Association;
 import dev.ferry.dicom.net.AssociationOptions;
@@ -52,10 +53,21 @@ final class FindCommand extends NetworkCommand {
                     "NumberOfSeriesRelatedInstances"),
             List.of("StudyInstanceUID", "SeriesInstanceUID", "SOPInstanceUID", "SOPClassUID", "InstanceNumber"));
 
-    @Option(names = {"-c", "--connect"}, paramLabel = "AET@HOST:PORT", required = true,
+    @Option(names = {"-c", "--connect"}, paramLabel = "AET@HOST:PORT",
             converter = NetworkOptions.PeerConverter.class,
-            description = "The peer to query: its AE title, host and port.")
+            description = "The peer to query with one C-FIND: its AE title, host and port.")
     RemoteAe peer;
+
+    @Option(names = "--source", paramLabel = "URI", converter = ArchiveOptions.UriConverter.class,
+            description = "Instead of -c: an archive to list, folder:PATH, dimse:AET@host:port or dicomweb:URL. "
+                    + "At STUDY level every matching study is listed once, however the archive caps its results; "
+                    + "-m takes StudyDate (a date or range), ModalitiesInStudy, PatientID, IssuerOfPatientID and "
+                    + "StudyInstanceUID. At SERIES and IMAGE level, -m StudyInstanceUID=UID lists what the archive "
+                    + "holds of that study.")
+    ArchiveUri source;
+
+    @Mixin
+    ArchiveOptions archive;
 
     @Mixin
     QueryOptions query;
@@ -72,6 +84,13 @@ final class FindCommand extends NetworkCommand {
     int execute(PrintWriter out, PrintWriter err) throws IOException {
         if (query.level == null) {
             throw new ParameterException(spec.commandLine(), "Missing required option: '--level=LEVEL' (-L)");
+        }
+        if ((peer == null) == (source == null)) {
+            throw new ParameterException(spec.commandLine(), "give either -c AET@HOST:PORT or --source URI");
+        }
+        if (source != null) {
+            return new SourceListing(spec.commandLine(), query, json).list(archive.openSource(source, network,
+                    identity), out, err);
         }
         Dataset keys = query.identifier(query.level,
                 returnKeys != null ? returnKeys : DEFAULT_RETURN_KEYS.get(query.level.ordinal()));

@@ -60,6 +60,20 @@ class NetworkCommandsTest {
     /** What one command printed and returned. */
     record Run(int code, String out, String err) {}
 
+    @Test
+    void findTakesEitherAPeerOrASourceAndNamesAWrongUri() {
+        Run both = run("find", "-c", "A@127.0.0.1:104", "--source", "dimse:A@127.0.0.1:104", "-L", "STUDY");
+        assertThat(both.code()).isEqualTo(2);
+        assertThat(both.err()).contains("either -c AET@HOST:PORT or --source URI");
+        Run wrong = run("find", "--source", "pacs.example.org:104", "-L", "STUDY");
+        assertThat(wrong.code()).isEqualTo(2);
+        assertThat(wrong.err()).contains("archive URI \"pacs.example.org:104\"")
+                .contains("folder:PATH, dimse:AET@host:port or dicomweb:URL");
+        Run key = run("find", "--source", "dimse:A@127.0.0.1:9", "-L", "STUDY", "-m", "PatientName=X*");
+        assertThat(key.code()).isEqualTo(2);
+        assertThat(key.err()).contains("not PatientName");
+    }
+
     @BeforeEach
     void copyTestFiles() throws IOException {
         files = Files.createDirectories(tmp.resolve("in"));

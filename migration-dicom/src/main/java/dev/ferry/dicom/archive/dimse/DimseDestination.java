@@ -76,6 +76,7 @@ public final class DimseDestination implements DestinationArchive {
     private final DimsePeer reader;
     private final MoveReceiver receiver;
     private final boolean readBack;
+    private final java.util.function.Consumer<AssociationRequest.Builder> customizer;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile Generation generation;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -95,6 +96,7 @@ public final class DimseDestination implements DestinationArchive {
         this.reader = reader;
         this.receiver = receiver;
         this.readBack = b.readBack;
+        this.customizer = b.customizer;
         this.generation = new Generation(Set.of(), null);
     }
 
@@ -208,6 +210,7 @@ public final class DimseDestination implements DestinationArchive {
                 rq.addContext(cls, ts);
             }
         }
+        customizer.accept(rq);
         return rq.build();
     }
 
@@ -292,6 +295,7 @@ public final class DimseDestination implements DestinationArchive {
         private int maxAssociations = 4;
         private Duration borrowTimeout = Duration.ofMinutes(10);
         private Priority priority = Priority.MEDIUM;
+        private java.util.function.Consumer<dev.ferry.dicom.net.AssociationRequest.Builder> customizer = rq -> { };
         private boolean readBack = true;
 
         private Builder(RemoteAe peer) {
@@ -322,6 +326,15 @@ public final class DimseDestination implements DestinationArchive {
         /** Whether instances can be read back (C-GET or C-MOVE); default true. */
         public Builder readBack(boolean readBack) {
             this.readBack = readBack;
+            return this;
+        }
+
+        /**
+         * Adds to every association request, after Ferry's own contexts: a user identity, say
+         * ({@code rq -> rq.userIdentity(...)}).
+         */
+        public Builder requestCustomizer(java.util.function.Consumer<dev.ferry.dicom.net.AssociationRequest.Builder> c) {
+            this.customizer = Objects.requireNonNull(c, "requestCustomizer");
             return this;
         }
 
@@ -362,7 +375,7 @@ public final class DimseDestination implements DestinationArchive {
             MoveReceiver receiver = moveTo == null || !readBack ? null : new MoveReceiver(moveTo, options, 4);
             DimsePeer reader = new DimsePeer(peer, callingAeTitle, options, maxAssociations, borrowTimeout, priority,
                     receiver == null ? DimsePeer.Method.C_GET : DimsePeer.Method.C_MOVE, receiver,
-                    DimsePeer.GET_TRANSFER_SYNTAXES);
+                    DimsePeer.GET_TRANSFER_SYNTAXES, customizer);
             return new DimseDestination(this, reader, receiver);
         }
     }

@@ -95,10 +95,12 @@ final class DimsePeer implements Closeable {
     private final Method method;
     private final MoveReceiver receiver;
     private final List<String> getTransferSyntaxes;
+    private final Consumer<AssociationRequest.Builder> customizer;
 
     DimsePeer(RemoteAe peer, String callingAeTitle, AssociationOptions options, int maxAssociations,
               Duration borrowTimeout, Priority priority, Method method, MoveReceiver receiver,
-              List<String> getTransferSyntaxes) {
+              List<String> getTransferSyntaxes, Consumer<AssociationRequest.Builder> customizer) {
+        this.customizer = customizer;
         this.peer = peer;
         this.callingAeTitle = callingAeTitle;
         this.options = options;
@@ -111,6 +113,7 @@ final class DimsePeer implements Closeable {
         AssociationRequest.Builder rq = AssociationRequest.builder(peer.aeTitle(), callingAeTitle);
         rq.addContext(model.find(), UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian);
         rq.addContext(model.move(), UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian);
+        customizer.accept(rq);
         this.queries = new AssociationPool(peer, rq.build(), options, maxAssociations, Duration.ofSeconds(30));
     }
 
@@ -301,6 +304,7 @@ final class DimsePeer implements Closeable {
         held.values().forEach(i -> classes.add(i.sopClassUid()));
         AssociationRequest.Builder rq = AssociationRequest.builder(peer.aeTitle(), callingAeTitle);
         proposeGet(rq, classes);
+        customizer.accept(rq);
         try (Slot slot = slot(); Association as = Association.connect(peer, rq.build(), options)) {
             for (Dataset keys : retrieveKeys(r.studyInstanceUid, held, wanted)) {
                 if (r.consumerFailed()) {

@@ -216,6 +216,7 @@ public final class DimseSource implements SourceArchive {
         private int resultCap;
         private Duration borrowTimeout = Duration.ofMinutes(10);
         private Priority priority = Priority.MEDIUM;
+        private java.util.function.Consumer<dev.ferry.dicom.net.AssociationRequest.Builder> customizer = rq -> { };
         private Clock clock = Clock.systemDefaultZone();
 
         private Builder(RemoteAe peer) {
@@ -244,6 +245,15 @@ public final class DimseSource implements SourceArchive {
          */
         public Builder moveTo(RemoteAe local) {
             this.moveTo = Objects.requireNonNull(local, "moveTo");
+            return this;
+        }
+
+        /**
+         * Adds to every association request, after Ferry's own contexts: a user identity, say
+         * ({@code rq -> rq.userIdentity(...)}).
+         */
+        public Builder requestCustomizer(java.util.function.Consumer<dev.ferry.dicom.net.AssociationRequest.Builder> c) {
+            this.customizer = Objects.requireNonNull(c, "requestCustomizer");
             return this;
         }
 
@@ -305,7 +315,7 @@ public final class DimseSource implements SourceArchive {
                     maxAssociations * 2));
             DimsePeer p = new DimsePeer(peer, callingAeTitle, options, maxAssociations, borrowTimeout, priority,
                     receiver == null ? DimsePeer.Method.C_GET : DimsePeer.Method.C_MOVE, receiver,
-                    DimsePeer.GET_TRANSFER_SYNTAXES);
+                    DimsePeer.GET_TRANSFER_SYNTAXES, customizer);
             return new DimseSource(this, p, receiver);
         }
     }

@@ -1,0 +1,67 @@
+package dev.ferry.cli;
+
+import dev.ferry.dicom.archive.ArchiveUri;
+import dev.ferry.dicom.archive.dimse.DimseSource;
+import dev.ferry.dicom.net.RemoteAe;
+import dev.ferry.spi.SourceArchive;
+import java.io.IOException;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * How the commands that work on whole archives open them from an archive URI
+ * ({@code folder:PATH}, {@code dimse:AET@host:port}, {@code dicomweb:URL}; see {@link ArchiveUri}):
+ * Ferry's own AE for C-MOVE, the result cap, the associations. A picocli mixin.
+ */
+final class ArchiveOptions {
+    @Option(names = "--local", paramLabel = "AET@HOST:PORT", converter = NetworkOptions.BindConverter.class,
+            description = "Ferry's own AE for a dimse: source: the move destination the archive must know (with this "
+                    + "host and port), and where Ferry listens for the C-MOVE sub-operations. Without it, a dimse: "
+                    + "source is retrieved by C-GET.")
+    RemoteAe local;
+
+    @Option(names = "--result-cap", paramLabel = "N", defaultValue = "0",
+            description = "The C-FIND result cap of a dimse: source, if known: a query returning N matches or more "
+                    + "is split (by date, hour, modality) until complete. Default 0: detected.")
+    int resultCap;
+
+    @Option(names = "--max-associations", paramLabel = "N", defaultValue = "2",
+            description = "The most associations open to a dimse: archive at once (default ${DEFAULT-VALUE}).")
+    int maxAssociations;
+
+    /** An archive URI given on the command line. */
+    static final class UriConverter implements ITypeConverter<ArchiveUri> {
+        @Override
+        public ArchiveUri convert(String value) {
+            try {
+                return ArchiveUri.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Opens {@code uri} as a source.
+     *
+     * @throws IOException if it cannot be opened (Ferry's Storage SCP cannot listen, say)
+     */
+    SourceArchive openSource(ArchiveUri uri, NetworkOptions network, UserIdentityOptions identity) throws IOException {
+        return switch (uri.scheme()) {
+            case DIMSE -> {
+                DimseSource.Builder b = DimseSource.builder(uri.ae())
+                        .callingAeTitle(local != null ? local.aeTitle() : network.callingAeTitle())
+                        .options(network.associationOptions(false))
+                        .maxAssociations(maxAssociations)
+                        .resultCap(resultCap)
+                        .requestCustomizer(identity::apply);
+                if (local != null) {
+                    b.moveTo(local);
+                }
+                yield b.build();
+            }
+            case FOLDER, DICOMWEB -> throw new IOException(uri + ": not yet supported here");
+        };
+    }
+}

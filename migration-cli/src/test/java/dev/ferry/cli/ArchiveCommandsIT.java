@@ -1,0 +1,86 @@
+package dev.ferry.cli;
+
+import static dev.ferry.cli.NetworkCommandsTest.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.api.Dataset;
+import dev.ferry.api.Tag;
+import dev.ferry.api.VR;
+import dev.ferry.dicom.TransferSyntax;
+import dev.ferry.dicom.UID;
+import dev.ferry.dicom.io.DicomWriter;
+import dev.ferry.dicom.net.peer.FreePorts;
+import dev.ferry.dicom.net.peer.Orthanc;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ferry find --source dimse:...} against Orthanc, by C-FIND, with and without Ferry's own AE. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ArchiveCommandsIT {
+    @TempDir
+    static Path tmp;
+    private Orthanc orthanc;
+    private int localPort;
+
+    @BeforeAll
+    void seed() throws IOException {
+        localPort = FreePorts.allocate();
+        orthanc = Orthanc.builder().modality("ferry", "FERRYCLI", localPort).start();
+        for (int i = 1; i <= 3; i++) {
+            Dataset h = new Dataset();
+            h.setString(Tag.SOPClassUID, VR.UI, UID.CTImageStorage);
+            h.setString(Tag.SOPInstanceUID, VR.UI, "2.25.4242." + i + ".1.1");
+            h.setString(Tag.StudyDate, VR.DA, "2023010" + i);
+            h.setString(Tag.StudyTime, VR.TM, "101500");
+            h.setString(Tag.Modality, VR.CS, i == 3 ? "MR" : "CT");
+            h.setString(Tag.PatientID, VR.LO, "CLI-" + i);
+            h.setString(Tag.StudyInstanceUID, VR.UI, "2.25.4242." + i);
+            h.setString(Tag.SeriesInstanceUID, VR.UI, "2.25.4242." + i + ".1");
+            Path f = tmp.resolve(i + ".dcm");
+            try (OutputStream out = Files.newOutputStream(f)) {
+                TransferSyntax ts = TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN;
+                DicomWriter.writeFile(out, null, DicomWriter.fileMeta(h, ts, "CLI"), h,
+                        new ByteArrayInputStream(new byte[0]), ts, null);
+            }
+            orthanc.upload(f);
+        }
+    }
+
+    @AfterAll
+    void stop() {
+        if (orthanc != null) {
+            orthanc.close();
+        }
+    }
+
+    private String uri() {
+        return "dimse:" + orthanc.aeTitle() + "@127.0.0.1:" + orthanc.dicomPort();
+    }
+
+    @Test
+    void findListsTheStudiesOfADimseSource() {
+        NetworkCommandsTest.Run r = run("find", "--source", uri(), "-L", "STUDY", "-m", "StudyDate=20230101-20230102");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("StudyInstanceUID=2.25.4242.1 ", "StudyInstanceUID=2.25.4242.2 ")
+                .doesNotContain("2.25.4242.3").contains("2 matches in dimse:");
+        NetworkCommandsTest.Run mr = run("find", "--source", uri(), "-L", "STUDY", "-m", "ModalitiesInStudy=MR");
+        assertThat(mr.out()).contains("StudyInstanceUID=2.25.4242.3 ").contains("ModalitiesInStudy=MR")
+                .contains("1 match in");
+    }
+
+    @Test
+    void findListsTheInstancesOfAStudyWithFerrysOwnAe() {
+        NetworkCommandsTest.Run r = run("find", "--source", uri(), "--local", "FERRYCLI@127.0.0.1:" + localPort,
+                "-L", "IMAGE", "-m", "StudyInstanceUID=2.25.4242.2");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("SOPInstanceUID=2.25.4242.2.1.1").contains("1 match in");
+    }
+}
