@@ -199,8 +199,9 @@ public final class StoreScu {
      * between uncompressed syntaxes.
      *
      * @throws PermanentMigrationException {@link ReasonCode#REFUSED} if the peer accepted no
-     *     context for the SOP class, {@link ReasonCode#TRANSFER_SYNTAX_REFUSED} naming both syntaxes
-     *     if it accepted the class only in syntaxes the object cannot be re-encoded to
+     *     context for the SOP class of an uncompressed object, {@link ReasonCode#TRANSFER_SYNTAX_REFUSED}
+     *     naming the syntaxes if it accepted none for a compressed one or accepted the class only in
+     *     syntaxes the object cannot be re-encoded to
      */
     static PresentationContext fallback(Association as, String sopClass, String ts, ItemRef item, String what) {
         TransferSyntax own = TransferSyntax.of(ts);
@@ -214,9 +215,12 @@ public final class StoreScu {
             }
         }
         if (accepted.isEmpty()) {
-            throw new PermanentMigrationException(ReasonCode.REFUSED, item, as.remoteAeTitle()
-                    + " accepted no presentation context for SOP class " + sopClass + " ("
-                    + UID.nameOf(sopClass) + "), so " + what + " cannot be stored there");
+            // An uncompressed object was proposed in every native syntax: refusing them all is
+            // refusing the SOP class. A compressed one was proposed in its own syntax only.
+            throw new PermanentMigrationException(own.isEncapsulated() ? ReasonCode.TRANSFER_SYNTAX_REFUSED
+                    : ReasonCode.REFUSED, item, as.remoteAeTitle() + " accepted no presentation context for SOP class "
+                    + sopClass + " (" + UID.nameOf(sopClass) + ") with " + own.keyword() + " (" + own.uid() + ") or"
+                    + " any syntax Ferry could re-encode it to, so " + what + " cannot be stored there");
         }
         throw new PermanentMigrationException(ReasonCode.TRANSFER_SYNTAX_REFUSED, item, as.remoteAeTitle()
                 + " refused " + own.keyword() + " (" + own.uid() + ") for " + what + " and accepted only "
