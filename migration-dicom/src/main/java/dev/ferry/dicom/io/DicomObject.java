@@ -24,11 +24,12 @@ public final class DicomObject implements Closeable {
     private final boolean explicitVr;
     private final InputStream remainder;
     private final boolean stoppedAtBulk;
+    private final long remainderOffset;
     private final List<ParseWarning> warnings;
 
     DicomObject(String source, byte[] preamble, Dataset fileMeta, Dataset header, TransferSyntax transferSyntax,
                 long datasetOffset, boolean explicitVr, InputStream remainder, boolean stoppedAtBulk,
-                List<ParseWarning> warnings) {
+                long remainderOffset, List<ParseWarning> warnings) {
         this.datasetOffset = datasetOffset;
         this.explicitVr = explicitVr;
         this.source = source;
@@ -38,6 +39,7 @@ public final class DicomObject implements Closeable {
         this.transferSyntax = transferSyntax;
         this.remainder = remainder;
         this.stoppedAtBulk = stoppedAtBulk;
+        this.remainderOffset = remainderOffset;
         this.warnings = List.copyOf(warnings);
     }
 
@@ -89,6 +91,17 @@ public final class DicomObject implements Closeable {
     /** Whether the header stopped at Pixel Data or a bulk value (so the remainder is not empty). */
     public boolean stoppedAtBulk() {
         return stoppedAtBulk;
+    }
+
+    /**
+     * Where the remainder starts in the input: the offset of the element header the reader stopped
+     * at, as the input encoded it, or the input's length if the header holds the whole data set;
+     * -1 for a deflated data set, whose remainder comes out of the inflater. With the file's size
+     * and the declared length of that element, it tells a truncated file without reading its pixel
+     * data.
+     */
+    public long remainderOffset() {
+        return remainderOffset;
     }
 
     /** What the reader tolerated. */

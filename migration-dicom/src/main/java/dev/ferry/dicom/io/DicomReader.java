@@ -129,6 +129,8 @@ public final class DicomReader {
         private int currentTag = -1;
         private boolean explicit;
         private boolean bigEndian;
+        /** Where the top-level element the header stopped at starts in the input; -1 until it stops. */
+        private long stopOffset = -1;
         /** The transfer syntax when the caller knows it, else {@code null}. */
         private TransferSyntax known;
 
@@ -212,8 +214,10 @@ public final class DicomReader {
             if (suppressedWarnings > 0) {
                 warnings.add(new ParseWarning(in.offset(), "", suppressedWarnings + " more warnings not listed"));
             }
+            // In a deflated object the offsets count inflated bytes, which say nothing about the input.
+            long remainderAt = ts.isDeflated() ? -1 : stoppedAt != null ? stopOffset : in.offset();
             return new DicomObject(source, preamble, meta, header, ts, datasetOffset, explicit, remainder,
-                    stoppedAt != null, warnings);
+                    stoppedAt != null, remainderAt, warnings);
         }
 
         private static boolean isUid(String s) {
@@ -410,6 +414,7 @@ public final class DicomReader {
                         checkGroupLength(lengthGroup, lengthValue, elementStart - groupStart, lengthAt);
                     }
                     currentTag = -1;
+                    stopOffset = elementStart;
                     return encodeHeader(tag, vr, length);
                 }
                 if (end >= 0 && length != UNDEFINED && in.offset() + length > end) {
