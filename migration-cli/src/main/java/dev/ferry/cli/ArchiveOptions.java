@@ -2,6 +2,7 @@ package dev.ferry.cli;
 
 import dev.ferry.dicom.archive.ArchiveUri;
 import dev.ferry.dicom.archive.dimse.DimseSource;
+import dev.ferry.dicom.archive.folder.FolderSource;
 import dev.ferry.dicom.net.RemoteAe;
 import dev.ferry.spi.SourceArchive;
 import java.io.IOException;
@@ -61,7 +62,13 @@ final class ArchiveOptions {
                 }
                 yield b.build();
             }
-            case FOLDER, DICOMWEB -> throw new IOException(uri + ": not yet supported here");
+            case FOLDER -> {
+                if (!java.nio.file.Files.isDirectory(uri.folder())) {
+                    throw new java.nio.file.NoSuchFileException(uri.folder().toString(), null, "no such folder");
+                }
+                yield FolderSource.builder(uri.folder()).build();
+            }
+            case DICOMWEB -> throw new IOException(uri + ": not yet supported here");
         };
     }
 }

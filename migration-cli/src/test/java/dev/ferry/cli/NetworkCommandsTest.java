@@ -61,6 +61,20 @@ class NetworkCommandsTest {
     record Run(int code, String out, String err) {}
 
     @Test
+    void findListsAFolderSourceWithoutANetwork() {
+        Run r = run("find", "--source", "folder:" + files, "-L", "STUDY");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("StudyInstanceUID=" + CT_STUDY + " ").contains("in folder:" + files);
+        Run ct = run("find", "--source", "folder:" + files, "-L", "STUDY", "-m", "ModalitiesInStudy=CT");
+        assertThat(ct.out()).contains("StudyInstanceUID=" + CT_STUDY + " ").contains("1 match in");
+        Run images = run("find", "--source", "folder:" + files, "-L", "IMAGE", "-m", "StudyInstanceUID=" + CT_STUDY);
+        assertThat(images.out()).contains("SOPInstanceUID=" + CT_INSTANCE).contains("1 match in");
+        Run missing = run("find", "--source", "folder:" + tmp.resolve("nowhere"), "-L", "STUDY");
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.err()).contains("nowhere").contains("no such folder");
+    }
+
+    @Test
     void findTakesEitherAPeerOrASourceAndNamesAWrongUri() {
         Run both = run("find", "-c", "A@127.0.0.1:104", "--source", "dimse:A@127.0.0.1:104", "-L", "STUDY");
         assertThat(both.code()).isEqualTo(2);
