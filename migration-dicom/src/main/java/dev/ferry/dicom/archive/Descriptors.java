@@ -129,13 +129,16 @@ public final class Descriptors {
         return Integer.parseInt(s.charAt(0) == '+' ? s.substring(1) : s);
     }
 
-    /** {@code YYYYMMDD}, or the ACR-NEMA {@code YYYY.MM.DD}; {@code null} otherwise. */
+    /**
+     * {@code YYYYMMDD}, or the ACR-NEMA {@code YYYY.MM.DD} and ISO {@code YYYY-MM-DD} legacy exports
+     * hold; {@code null} otherwise.
+     */
     public static LocalDate date(String da) {
         if (da == null) {
             return null;
         }
         String s = da.strip();
-        if (s.length() == 10 && s.charAt(4) == '.' && s.charAt(7) == '.') {
+        if (s.length() == 10 && (s.charAt(4) == '.' || s.charAt(4) == '-') && s.charAt(7) == s.charAt(4)) {
             s = s.substring(0, 4) + s.substring(5, 7) + s.substring(8);
         }
         if (s.length() != 8 || !digits(s)) {

@@ -93,62 +93,11 @@ final class StudyFacts {
 
     /** {@code YYYYMMDD}, or the ACR-NEMA {@code YYYY.MM.DD} and ISO {@code YYYY-MM-DD}; else {@code null}. */
     static LocalDate parseDate(String da) {
-        if (da == null) {
-            return null;
-        }
-        String s = da.strip();
-        if (s.length() == 10 && (s.charAt(4) == '.' || s.charAt(4) == '-') && s.charAt(7) == s.charAt(4)) {
-            s = s.substring(0, 4) + s.substring(5, 7) + s.substring(8);
-        }
-        if (s.length() != 8 || !digits(s)) {
-            return null;
-        }
-        try {
-            return LocalDate.of(Integer.parseInt(s.substring(0, 4)), Integer.parseInt(s.substring(4, 6)),
-                    Integer.parseInt(s.substring(6, 8)));
-        } catch (DateTimeException e) {
-            return null;
-        }
+        return dev.ferry.dicom.archive.Descriptors.date(da);
     }
 
     /** {@code HH}, {@code HHMM}, {@code HHMMSS}, {@code HHMMSS.FFFFFF}, or {@code HH:MM:SS}; else {@code null}. */
     static LocalTime parseTime(String tm) {
-        if (tm == null) {
-            return null;
-        }
-        String s = tm.strip();
-        if (s.length() >= 8 && s.charAt(2) == ':' && s.charAt(5) == ':') {
-            s = s.substring(0, 2) + s.substring(3, 5) + s.substring(6);
-        }
-        String fraction = "";
-        int dot = s.indexOf('.');
-        if (dot >= 0) {
-            fraction = s.substring(dot + 1);
-            s = s.substring(0, dot);
-            if (s.length() != 6 || fraction.isEmpty() || fraction.length() > 6 || !digits(fraction)) {
-                return null;
-            }
-        }
-        if ((s.length() != 2 && s.length() != 4 && s.length() != 6) || !digits(s)) {
-            return null;
-        }
-        try {
-            int hour = Integer.parseInt(s.substring(0, 2));
-            int minute = s.length() >= 4 ? Integer.parseInt(s.substring(2, 4)) : 0;
-            int second = s.length() == 6 ? Integer.parseInt(s.substring(4, 6)) : 0;
-            int nanos = fraction.isEmpty() ? 0 : Integer.parseInt((fraction + "000000").substring(0, 6)) * 1000;
-            return LocalTime.of(hour, minute, second, nanos);
-        } catch (DateTimeException e) {
-            return null;
-        }
-    }
-
-    private static boolean digits(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
-                return false;
-            }
-        }
-        return !s.isEmpty();
+        return dev.ferry.dicom.archive.Descriptors.time(tm);
     }
 }

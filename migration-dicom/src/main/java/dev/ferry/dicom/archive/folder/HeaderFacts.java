@@ -82,21 +82,9 @@ final class HeaderFacts {
         return new Accession(text(h, Tag.AccessionNumber), issuer);
     }
 
-    /** {@code YYYYMMDD}, or the ACR-NEMA {@code YYYY.MM.DD} and ISO {@code YYYY-MM-DD} legacy exports hold. */
+    /** The Study Date, read leniently (see {@link dev.ferry.dicom.archive.Descriptors#date}). */
     private static LocalDate date(Dataset h) {
-        String v = text(h, Tag.StudyDate);
-        if (v.length() == 10 && (v.charAt(4) == '.' || v.charAt(4) == '-') && v.charAt(7) == v.charAt(4)) {
-            v = v.substring(0, 4) + v.substring(5, 7) + v.substring(8);
-        }
-        if (v.length() != 8 || !v.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            return null;
-        }
-        try {
-            return LocalDate.of(Integer.parseInt(v.substring(0, 4)), Integer.parseInt(v.substring(4, 6)),
-                    Integer.parseInt(v.substring(6, 8)));
-        } catch (DateTimeException e) {
-            return null;
-        }
+        return dev.ferry.dicom.archive.Descriptors.date(text(h, Tag.StudyDate));
     }
 
     private static LocalTime time(Dataset h) {
