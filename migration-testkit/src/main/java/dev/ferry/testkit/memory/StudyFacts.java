@@ -10,7 +10,6 @@ import dev.ferry.api.SeriesDescriptor;
 import dev.ferry.api.StudyDescriptor;
 import dev.ferry.api.StudyManifest;
 import dev.ferry.api.Tag;
-import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;

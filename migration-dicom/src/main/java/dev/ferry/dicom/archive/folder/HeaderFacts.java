@@ -7,7 +7,6 @@ import dev.ferry.api.InvalidValueException;
 import dev.ferry.api.PatientIdentity;
 import dev.ferry.api.Tag;
 import java.nio.charset.StandardCharsets;
-import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.Locale;
