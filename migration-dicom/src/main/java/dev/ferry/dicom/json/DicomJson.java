@@ -30,6 +30,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The DICOM JSON Model of PS3.18 Annex F (section F.2), written and read: one JSON object per data
@@ -150,6 +151,28 @@ public final class DicomJson {
     public Dataset fromJson(String json) throws IOException {
         try (JsonParser p = factory.createParser(json)) {
             return read(p);
+        }
+    }
+
+    /**
+     * Reads a JSON array of DICOM JSON Model objects (UTF-8), as a QIDO-RS response holds (PS3.18
+     * F.2.1), handing each data set to {@code each} as soon as it is read: a long array is never held
+     * whole. An exception from {@code each} stops the reading and propagates. {@code in} is not closed.
+     *
+     * @return how many data sets were read
+     * @throws DicomJsonException if the input is not one array of well-formed DICOM JSON Model objects
+     */
+    public long readArray(InputStream in, Consumer<? super Dataset> each) throws IOException {
+        Objects.requireNonNull(each, "each");
+        try (JsonParser p = factory.createParser(in)) {
+            try {
+                return reader.readArray(p, each);
+            } catch (StreamConstraintsException e) {
+                throw new DicomJsonException("the JSON exceeds a reading limit (value length, nesting depth)"
+                        + where(p.currentLocation()));
+            } catch (JsonProcessingException e) {
+                throw new DicomJsonException("not well-formed JSON" + where(e.getLocation()));
+            }
         }
     }
 

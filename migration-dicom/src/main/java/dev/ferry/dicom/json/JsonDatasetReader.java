@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -41,6 +42,41 @@ final class JsonDatasetReader {
         if (p.nextToken() != JsonToken.START_OBJECT) {
             throw new DicomJsonException("a DICOM JSON Model object must start with '{'" + JsonTree.at(p));
         }
+        Dataset ds = readObject(p);
+        if (p.nextToken() != null) {
+            throw new DicomJsonException("more JSON after the data set's object" + JsonTree.at(p));
+        }
+        return ds;
+    }
+
+    /**
+     * Reads a JSON array of objects (a QIDO-RS response, PS3.18 F.2.1), handing each data set to
+     * {@code each} as soon as it is read, so that a long array is never held whole; the array must
+     * be all the input holds.
+     *
+     * @return how many data sets were read
+     */
+    long readArray(JsonParser p, Consumer<? super Dataset> each) throws IOException {
+        if (p.nextToken() != JsonToken.START_ARRAY) {
+            throw new DicomJsonException("a list of DICOM JSON Model objects must start with '['" + JsonTree.at(p));
+        }
+        long count = 0;
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.START_OBJECT) {
+            each.accept(readObject(p));
+            count++;
+        }
+        if (t != JsonToken.END_ARRAY) {
+            throw new DicomJsonException("an element of the list is not a JSON object" + JsonTree.at(p));
+        }
+        if (p.nextToken() != null) {
+            throw new DicomJsonException("more JSON after the list" + JsonTree.at(p));
+        }
+        return count;
+    }
+
+    /** Reads the object whose '{' is the parser's current token; afterwards the parser is at its '}'. */
+    private Dataset readObject(JsonParser p) throws IOException {
         Dataset ds = new Dataset();
         List<TagPath.Step> steps = new ArrayList<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -52,10 +88,10 @@ final class JsonDatasetReader {
             }
             put(ds, tag, JsonTree.read(p), steps, where);
         }
-        setCharacterSet(ds);
-        if (p.nextToken() != null) {
-            throw new DicomJsonException("more JSON after the data set's object" + JsonTree.at(p));
+        if (p.currentToken() != JsonToken.END_OBJECT) {
+            throw new DicomJsonException("a DICOM JSON Model object is not closed" + JsonTree.at(p));
         }
+        setCharacterSet(ds);
         return ds;
     }
 

@@ -14,7 +14,6 @@ import dev.ferry.dicom.archive.dimse.DimseSource;
 import dev.ferry.testkit.SyntheticStudy;
 import dev.ferry.testkit.TestInstances;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Orthanc to Orthanc over DIMSE, the way a consultancy meets a legacy PACS: an inventory of 240
@@ -38,8 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DimseOrthancMigrationIT {
     private static final int STUDIES = 240;
-    @TempDir
-    static Path dir;
     private OrthancPeer legacy;
     private OrthancPeer target;
     private final List<SyntheticStudy> studies = new ArrayList<>();
@@ -59,7 +55,7 @@ class DimseOrthancMigrationIT {
             studies.add(s);
             List<DicomInstance> instances = s.newInstances();
             try {
-                legacy.upload(instances, dir);
+                legacy.upload(instances);
             } finally {
                 for (DicomInstance d : instances) {
                     d.close();

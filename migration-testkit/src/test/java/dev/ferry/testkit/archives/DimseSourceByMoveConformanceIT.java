@@ -4,22 +4,18 @@ import dev.ferry.api.DicomInstance;
 import dev.ferry.dicom.archive.dimse.DimseSource;
 import dev.ferry.spi.SourceArchive;
 import dev.ferry.testkit.tck.SourceArchiveConformance;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The source kit against Orthanc over DIMSE: C-FIND, and C-MOVE into Ferry's Storage SCP. */
 class DimseSourceByMoveConformanceIT extends SourceArchiveConformance {
-    @TempDir
-    static Path dir;
     private OrthancPeer orthanc;
 
     @Override
     protected SourceArchive createSource(List<DicomInstance> content) throws Exception {
         orthanc = OrthancPeer.start(Map.of());
-        orthanc.upload(content, dir);
+        orthanc.upload(content);
         return DimseSource.builder(orthanc.dicom())
                 .callingAeTitle(OrthancPeer.FERRY_AET)
                 .moveTo(orthanc.moveDestination)

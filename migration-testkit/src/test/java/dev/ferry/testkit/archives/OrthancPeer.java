@@ -7,9 +7,6 @@ import dev.ferry.dicom.net.RemoteAe;
 import dev.ferry.dicom.net.peer.FreePorts;
 import dev.ferry.dicom.net.peer.Orthanc;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -29,12 +26,21 @@ final class OrthancPeer implements AutoCloseable {
         this.moveDestination = moveDestination;
     }
 
-    /** Starts one; {@code options} are extra Orthanc settings (e.g. LimitFindResults). */
+    /**
+     * Starts one with its DICOMweb plugin; {@code options} are extra Orthanc settings (e.g.
+     * LimitFindResults). In the interop profile a missing Orthanc or plugin fails the test.
+     */
     static OrthancPeer start(Map<String, Object> options) throws IOException {
+        dev.ferry.dicom.net.peer.Dcmtk.requireTools("Orthanc", Orthanc.DICOMWEB_PLUGIN);
         int port = FreePorts.allocate();
         Orthanc.Builder b = Orthanc.builder().modality("ferry", FERRY_AET, port);
         options.forEach(b::option);
-        return new OrthancPeer(b.start(), new RemoteAe(FERRY_AET, "127.0.0.1", port));
+        Orthanc orthanc = b.start();
+        if (!orthanc.dicomWeb()) {
+            orthanc.close();
+            throw new IllegalStateException("Orthanc started without its DICOMweb plugin");
+        }
+        return new OrthancPeer(orthanc, new RemoteAe(FERRY_AET, "127.0.0.1", port));
     }
 
     /** Orthanc's DICOM address. */
@@ -42,23 +48,23 @@ final class OrthancPeer implements AutoCloseable {
         return new RemoteAe(orthanc.aeTitle(), "127.0.0.1", orthanc.dicomPort());
     }
 
-    /** Writes each instance as a Part 10 file in {@code dir} and uploads it (POST /instances). */
-    void upload(List<DicomInstance> content, Path dir) throws IOException {
+    /** Stores each instance through Orthanc's REST API (POST /instances), not through DIMSE or DICOMweb. */
+    void upload(List<DicomInstance> content) throws IOException {
         for (DicomInstance i : content) {
-            Path f = dir.resolve(i.descriptor().sopInstanceUid() + ".dcm");
-            try (OutputStream out = Files.newOutputStream(f)) {
-                DicomWriter.writeFile(out, i, TransferSyntax.of(i.transferSyntaxUid()), "FERRY_TCK");
-            }
-            orthanc.upload(f);
-            Files.delete(f);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            DicomWriter.writeFile(out, i, TransferSyntax.of(i.transferSyntaxUid()), "FERRY_TCK");
+            orthanc.post("/instances", java.net.http.HttpRequest.BodyPublishers.ofByteArray(out.toByteArray()));
         }
     }
 
-    /** Deletes every study it holds. */
+    /** Deletes every study it holds, and checks it holds nothing then. */
     void deleteEverything() throws IOException {
         Object studies = dev.ferry.dicom.net.peer.Json.parse(orthanc.get("/studies"));
         for (Object id : (List<?>) studies) {
             orthanc.delete("/studies/" + id);
+        }
+        if (orthanc.instanceCount() != 0) {
+            throw new IOException("Orthanc still holds instances after deleting every study");
         }
     }
 
