@@ -3,6 +3,7 @@ package dev.ferry.cli;
 import dev.ferry.dicom.archive.ArchiveUri;
 import dev.ferry.dicom.archive.dimse.DimseSource;
 import dev.ferry.dicom.archive.folder.FolderSource;
+import dev.ferry.dicom.archive.web.DicomWebSource;
 import dev.ferry.dicom.net.RemoteAe;
 import dev.ferry.spi.SourceArchive;
 import java.io.IOException;
@@ -13,7 +14,10 @@ import picocli.CommandLine.TypeConversionException;
 /**
  * How the commands that work on whole archives open them from an archive URI
  * ({@code folder:PATH}, {@code dimse:AET@host:port}, {@code dicomweb:URL}; see {@link ArchiveUri}):
- * Ferry's own AE for C-MOVE, the result cap, the associations. A picocli mixin.
+ * Ferry's own AE for C-MOVE, the result cap, the associations. A picocli mixin. For a dicomweb:
+ * archive, --user and --password are HTTP Basic authentication, --user-token FILE a Bearer token
+ * (read again for each request, so it can be renewed in place), --tls-truststore the CAs trusted
+ * for https.
  */
 final class ArchiveOptions {
     @Option(names = "--local", paramLabel = "AET@HOST:PORT", converter = NetworkOptions.BindConverter.class,
@@ -68,7 +72,16 @@ final class ArchiveOptions {
                 }
                 yield FolderSource.builder(uri.folder()).build();
             }
-            case DICOMWEB -> throw new IOException(uri + ": not yet supported here");
+            case DICOMWEB -> {
+                DicomWebSource.Builder b = DicomWebSource.builder(uri.url())
+                        .connectTimeout(network.connectTimeout);
+                identity.applyTo(b);
+                if (network.trustStore != null) {
+                    b.trustStore(network.trustStore, network.trustStorePassword == null ? null
+                            : network.trustStorePassword.toCharArray());
+                }
+                yield b.build();
+            }
         };
     }
 }

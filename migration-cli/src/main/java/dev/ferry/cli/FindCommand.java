@@ -27,13 +27,18 @@ import picocli.CommandLine.ParameterException;
 @Command(name = "find",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        header = "Queries a peer for patients, studies, series or instances (C-FIND).",
+        header = "Queries a peer (C-FIND), or lists what an archive holds (--source).",
         description = {
             "Queries a peer with C-FIND (PS3.4 C.4.1) and prints each match on a line, Keyword=value, then the "
                     + "count; with --json, a JSON array of the matches in the DICOM JSON Model (PS3.18 F.2) on "
                     + "standard output and the count on standard error.",
             "Without -r, the usual attributes of the level are asked for; with -r, those named and the -m keys. "
                     + "The unique key of the level is always asked for.",
+            "With --source URI instead of -c, lists what an archive holds the way a migration sees it: "
+                    + "folder:PATH (Part 10 files or a DICOMDIR), dimse:AET@host:port (C-FIND, split by date, hour "
+                    + "and modality until complete when the archive caps its results) or dicomweb:URL (QIDO-RS). "
+                    + "For a dicomweb: archive, --user and --password are HTTP Basic authentication, --user-token "
+                    + "FILE a Bearer token, --tls-truststore the CAs trusted for https.",
             "Values are shown as they are, patient data included: this is for an operator's terminal, not for "
                     + "logs. Ctrl-C cancels the query (C-CANCEL-RQ).",
             "Exit status: 0 when the peer answered Success, 1 when it answered a failure or could not be "

@@ -48,6 +48,34 @@ final class UserIdentityOptions {
             description = "What --user-token holds: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
     TokenType tokenType;
 
+    /**
+     * Applies these flags to a DICOMweb client as HTTP authentication: --user and --password as
+     * Basic, --user-token FILE as a Bearer token read from the file for each request.
+     */
+    void applyTo(dev.ferry.dicom.web.AbstractDicomWebBuilder<?> b) {
+        if (password != null && user == null) {
+            throw new ParameterException(spec.commandLine(), "--password needs --user");
+        }
+        if (user != null && tokenFile != null) {
+            throw new ParameterException(spec.commandLine(), "give --user or --user-token, not both");
+        }
+        if (user != null) {
+            if (password == null) {
+                throw new ParameterException(spec.commandLine(), "a dicomweb: archive needs --password with --user");
+            }
+            b.basicAuth(user, password.toCharArray());
+        } else if (tokenFile != null) {
+            Path file = tokenFile;
+            b.bearerToken(() -> {
+                try {
+                    return Files.readString(file).strip();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException("cannot read --user-token " + file, e);
+                }
+            });
+        }
+    }
+
     /** Adds the user identity these flags say, if any, to {@code request}. */
     AssociationRequest.Builder apply(AssociationRequest.Builder request) {
         if (password != null && user == null) {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code ferry find --source dimse:...} against Orthanc, by C-FIND, with and without Ferry's own AE. */
+/** {@code ferry find --source} against Orthanc: dimse: (with and without Ferry's own AE) and dicomweb:. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ArchiveCommandsIT {
     @TempDir
@@ -74,6 +74,18 @@ class ArchiveCommandsIT {
         NetworkCommandsTest.Run mr = run("find", "--source", uri(), "-L", "STUDY", "-m", "ModalitiesInStudy=MR");
         assertThat(mr.out()).contains("StudyInstanceUID=2.25.4242.3 ").contains("ModalitiesInStudy=MR")
                 .contains("1 match in");
+    }
+
+    @Test
+    void findListsTheStudiesOfADicomWebSource() {
+        NetworkCommandsTest.Run r = run("find", "--source", "dicomweb:" + orthanc.dicomWebUri(), "-L", "STUDY",
+                "-m", "StudyDate=20230102-");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("StudyInstanceUID=2.25.4242.2 ", "StudyInstanceUID=2.25.4242.3 ")
+                .doesNotContain("2.25.4242.1 ").contains("2 matches in dicomweb:");
+        NetworkCommandsTest.Run series = run("find", "--source", "dicomweb:" + orthanc.dicomWebUri(), "-L", "SERIES",
+                "-m", "StudyInstanceUID=2.25.4242.3");
+        assertThat(series.out()).contains("SeriesInstanceUID=2.25.4242.3.1").contains("Modality=MR");
     }
 
     @Test
