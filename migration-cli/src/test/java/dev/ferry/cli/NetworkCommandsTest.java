@@ -200,7 +200,27 @@ class NetworkCommandsTest {
     @Test
     void storeSplitsFilesAmongParallelAssociations() throws Exception {
         Path out = tmp.resolve("received");
-        DicomServer server = storageServer(out, Status.SUCCESS);
+        // Each instance waits (5 s at most) until two associations are open, so that the first worker
+        // cannot send every file before the second has taken one: workers connect when they have a file.
+        SpoolFolderSink spool = new SpoolFolderSink(out);
+        DicomServer[] self = new DicomServer[1];
+        DicomServer server = DicomServer.builder().aeTitle("STORESCP")
+                .storage(new StorageScp((instance, data) -> {
+                    long deadline = System.nanoTime() + 5_000_000_000L;
+                    while (self[0].acceptedAssociations() < 2 && System.nanoTime() < deadline) {
+                        try {
+                            Thread.sleep(5);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            break;
+                        }
+                    }
+                    return spool.store(instance, data);
+                }))
+                .build();
+        self[0] = server;
+        server.start();
+        servers.add(server);
         Run store = run("store", "--parallel", "2", "--max-pdu", "16384", "--aet", "SENDER",
                 "-c", "STORESCP@127.0.0.1:" + server.port(),
                 files.resolve("CT_small.dcm").toString(), files.resolve("MR_small.dcm").toString(),
