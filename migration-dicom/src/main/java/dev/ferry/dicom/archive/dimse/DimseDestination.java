@@ -85,7 +85,7 @@ public final class DimseDestination implements DestinationArchive {
     private record Generation(Set<String> keys, AssociationPool pool) {}
 
     private DimseDestination(Builder b, DimsePeer reader, MoveReceiver receiver) {
-        this.name = b.name != null ? b.name : "dimse:" + b.peer;
+        this.name = b.nameOrDefault();
         this.peer = b.peer;
         this.callingAeTitle = b.callingAeTitle;
         this.options = b.options;
@@ -285,98 +285,32 @@ public final class DimseDestination implements DestinationArchive {
         return name;
     }
 
-    /** Options of a {@link DimseDestination}; not thread-safe. */
-    public static final class Builder {
-        private final RemoteAe peer;
-        private String name;
-        private String callingAeTitle = "FERRY";
-        private RemoteAe moveTo;
-        private AssociationOptions options = AssociationOptions.defaults();
-        private int maxAssociations = 4;
-        private Duration borrowTimeout = Duration.ofMinutes(10);
-        private Priority priority = Priority.MEDIUM;
-        private java.util.function.Consumer<dev.ferry.dicom.net.AssociationRequest.Builder> customizer = rq -> { };
+    /**
+     * Options of a {@link DimseDestination} (the shared ones in {@link DimseArchiveBuilder}); at most
+     * 4 storing associations by default, and as many for describing and reading back. Not
+     * thread-safe.
+     */
+    public static final class Builder extends DimseArchiveBuilder<Builder> {
         private boolean readBack = true;
 
         private Builder(RemoteAe peer) {
-            this.peer = Objects.requireNonNull(peer, "peer");
+            super(peer, 4);
         }
 
-        /** Default {@code dimse:AET@host:port}. */
-        public Builder name(String name) {
-            if (name == null || name.isBlank()) {
-                throw new IllegalArgumentException("name must not be empty");
-            }
-            this.name = name;
-            return this;
-        }
-
-        /** Ferry's AE title on its associations; default FERRY. */
-        public Builder callingAeTitle(String aeTitle) {
-            this.callingAeTitle = RemoteAe.requireAeTitle(aeTitle, "callingAeTitle");
-            return this;
-        }
-
-        /** Reads back by C-MOVE to Ferry's Storage SCP at {@code local}; by default by C-GET. */
-        public Builder moveTo(RemoteAe local) {
-            this.moveTo = Objects.requireNonNull(local, "moveTo");
-            return this;
-        }
-
-        /** Whether instances can be read back (C-GET or C-MOVE); default true. */
+        /** Whether instances can be read back (C-GET, or C-MOVE with {@link #moveTo}); default true. */
         public Builder readBack(boolean readBack) {
             this.readBack = readBack;
             return this;
         }
 
         /**
-         * Adds to every association request, after Ferry's own contexts: a user identity, say
-         * ({@code rq -> rq.userIdentity(...)}).
-         */
-        public Builder requestCustomizer(java.util.function.Consumer<dev.ferry.dicom.net.AssociationRequest.Builder> c) {
-            this.customizer = Objects.requireNonNull(c, "requestCustomizer");
-            return this;
-        }
-
-        public Builder options(AssociationOptions options) {
-            this.options = Objects.requireNonNull(options, "options");
-            return this;
-        }
-
-        /** The most associations storing at once; default 4. */
-        public Builder maxAssociations(int n) {
-            if (n < 1 || n > 64) {
-                throw new IllegalArgumentException("maxAssociations must be 1 to 64: " + n);
-            }
-            this.maxAssociations = n;
-            return this;
-        }
-
-        /** How long a store waits for a free association before a PEER_BUSY failure; default 10 minutes. */
-        public Builder borrowTimeout(Duration d) {
-            if (d == null || d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException("borrowTimeout must be positive: " + d);
-            }
-            this.borrowTimeout = d;
-            return this;
-        }
-
-        public Builder priority(Priority priority) {
-            this.priority = Objects.requireNonNull(priority, "priority");
-            return this;
-        }
-
-        /**
-         * Creates the destination; with {@link #moveTo}, starts Ferry's Storage SCP for read-back.
+         * Creates the destination; with {@link #moveTo} and read-back, starts Ferry's Storage SCP.
          *
          * @throws IOException if that Storage SCP cannot listen
          */
         public DimseDestination build() throws IOException {
-            MoveReceiver receiver = moveTo == null || !readBack ? null : new MoveReceiver(moveTo, options, 4);
-            DimsePeer reader = new DimsePeer(peer, callingAeTitle, options, maxAssociations, borrowTimeout, priority,
-                    receiver == null ? DimsePeer.Method.C_GET : DimsePeer.Method.C_MOVE, receiver,
-                    DimsePeer.GET_TRANSFER_SYNTAXES, customizer);
-            return new DimseDestination(this, reader, receiver);
+            MoveReceiver receiver = readBack ? startReceiver(4) : null;
+            return new DimseDestination(this, peer(receiver), receiver);
         }
     }
 }

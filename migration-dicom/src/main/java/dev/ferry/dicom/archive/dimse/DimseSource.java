@@ -11,14 +11,11 @@ import dev.ferry.api.StudyManifest;
 import dev.ferry.api.StudyQuery;
 import dev.ferry.api.TransientMigrationException;
 import dev.ferry.dicom.archive.Descriptors;
-import dev.ferry.dicom.net.AssociationOptions;
 import dev.ferry.dicom.net.QueryRetrieveScu;
 import dev.ferry.dicom.net.RemoteAe;
-import dev.ferry.dicom.net.dimse.Priority;
 import dev.ferry.spi.SourceArchive;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -73,7 +70,7 @@ public final class DimseSource implements SourceArchive {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private DimseSource(Builder b, DimsePeer peer, MoveReceiver receiver) {
-        this.name = b.name != null ? b.name : "dimse:" + b.peer;
+        this.name = b.nameOrDefault();
         this.peer = peer;
         this.receiver = receiver;
         this.resultCap = b.resultCap;
@@ -205,70 +202,16 @@ public final class DimseSource implements SourceArchive {
         return name;
     }
 
-    /** Options of a {@link DimseSource}; not thread-safe. */
-    public static final class Builder {
-        private final RemoteAe peer;
-        private String name;
-        private String callingAeTitle = "FERRY";
-        private RemoteAe moveTo;
-        private AssociationOptions options = AssociationOptions.defaults();
-        private int maxAssociations = 2;
+    /**
+     * Options of a {@link DimseSource} (the shared ones in {@link DimseArchiveBuilder}); at most 2
+     * associations by default, queries and retrievals together. Not thread-safe.
+     */
+    public static final class Builder extends DimseArchiveBuilder<Builder> {
         private int resultCap;
-        private Duration borrowTimeout = Duration.ofMinutes(10);
-        private Priority priority = Priority.MEDIUM;
-        private java.util.function.Consumer<dev.ferry.dicom.net.AssociationRequest.Builder> customizer = rq -> { };
         private Clock clock = Clock.systemDefaultZone();
 
         private Builder(RemoteAe peer) {
-            this.peer = Objects.requireNonNull(peer, "peer");
-        }
-
-        /** Default {@code dimse:AET@host:port}. */
-        public Builder name(String name) {
-            if (name == null || name.isBlank()) {
-                throw new IllegalArgumentException("name must not be empty");
-            }
-            this.name = name;
-            return this;
-        }
-
-        /** Ferry's AE title on its associations to the archive; default FERRY. */
-        public Builder callingAeTitle(String aeTitle) {
-            this.callingAeTitle = RemoteAe.requireAeTitle(aeTitle, "callingAeTitle");
-            return this;
-        }
-
-        /**
-         * Retrieves by C-MOVE to Ferry's own Storage SCP: {@code local}'s AE title is the move
-         * destination, and it listens on {@code local}'s host and port (the archive must know all
-         * three). Without it, instances are retrieved by C-GET.
-         */
-        public Builder moveTo(RemoteAe local) {
-            this.moveTo = Objects.requireNonNull(local, "moveTo");
-            return this;
-        }
-
-        /**
-         * Adds to every association request, after Ferry's own contexts: a user identity, say
-         * ({@code rq -> rq.userIdentity(...)}).
-         */
-        public Builder requestCustomizer(java.util.function.Consumer<dev.ferry.dicom.net.AssociationRequest.Builder> c) {
-            this.customizer = Objects.requireNonNull(c, "requestCustomizer");
-            return this;
-        }
-
-        public Builder options(AssociationOptions options) {
-            this.options = Objects.requireNonNull(options, "options");
-            return this;
-        }
-
-        /** The most associations open to the archive at once (queries and retrievals together); default 2. */
-        public Builder maxAssociations(int n) {
-            if (n < 1 || n > 64) {
-                throw new IllegalArgumentException("maxAssociations must be 1 to 64: " + n);
-            }
-            this.maxAssociations = n;
-            return this;
+            super(peer, 2);
         }
 
         /**
@@ -284,21 +227,6 @@ public final class DimseSource implements SourceArchive {
             return this;
         }
 
-        /** How long a caller waits for a free association before a PEER_BUSY failure; default 10 minutes. */
-        public Builder borrowTimeout(Duration d) {
-            if (d == null || d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException("borrowTimeout must be positive: " + d);
-            }
-            this.borrowTimeout = d;
-            return this;
-        }
-
-        /** The DIMSE priority of queries and retrievals; default MEDIUM. */
-        public Builder priority(Priority priority) {
-            this.priority = Objects.requireNonNull(priority, "priority");
-            return this;
-        }
-
         /** The clock that says what "today" is for open-ended date ranges; for tests. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
@@ -311,12 +239,8 @@ public final class DimseSource implements SourceArchive {
          * @throws IOException if the Storage SCP cannot listen on its port
          */
         public DimseSource build() throws IOException {
-            MoveReceiver receiver = moveTo == null ? null : new MoveReceiver(moveTo, options, Math.max(4,
-                    maxAssociations * 2));
-            DimsePeer p = new DimsePeer(peer, callingAeTitle, options, maxAssociations, borrowTimeout, priority,
-                    receiver == null ? DimsePeer.Method.C_GET : DimsePeer.Method.C_MOVE, receiver,
-                    DimsePeer.GET_TRANSFER_SYNTAXES, customizer);
-            return new DimseSource(this, p, receiver);
+            MoveReceiver receiver = startReceiver(Math.max(4, maxAssociations * 2));
+            return new DimseSource(this, peer(receiver), receiver);
         }
     }
 }

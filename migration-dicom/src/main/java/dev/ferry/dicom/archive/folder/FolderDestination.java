@@ -72,7 +72,7 @@ public final class FolderDestination implements DestinationArchive {
 
     private FolderDestination(Builder b) {
         this.root = b.root;
-        this.name = b.name != null ? b.name : "folder:" + b.root;
+        this.name = b.nameOrDefault();
         this.layout = new HashedLayout(root);
     }
 
@@ -217,22 +217,9 @@ public final class FolderDestination implements DestinationArchive {
     }
 
     /** Builds a {@link FolderDestination}; not thread-safe. */
-    public static final class Builder {
-        private final Path root;
-        private String name;
-
+    public static final class Builder extends FolderArchiveBuilder<Builder> {
         private Builder(Path root) {
-            this.root = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
-        }
-
-        /** What {@link FolderDestination#name()} returns; default {@code folder:<root>}. */
-        public Builder name(String name) {
-            Objects.requireNonNull(name, "name");
-            if (name.isBlank()) {
-                throw new IllegalArgumentException("name must not be blank");
-            }
-            this.name = name;
-            return this;
+            super(root);
         }
 
         /**

@@ -75,7 +75,7 @@ public final class FolderSource implements SourceArchive {
 
     private FolderSource(Builder b) {
         this.root = b.root;
-        this.name = b.name != null ? b.name : "folder:" + b.root;
+        this.name = b.nameOrDefault();
         this.indexer = new Indexer(root, name, true, fileName -> true);
     }
 
@@ -191,22 +191,9 @@ public final class FolderSource implements SourceArchive {
     }
 
     /** Builds a {@link FolderSource}; not thread-safe. */
-    public static final class Builder {
-        private final Path root;
-        private String name;
-
+    public static final class Builder extends FolderArchiveBuilder<Builder> {
         private Builder(Path root) {
-            this.root = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
-        }
-
-        /** What {@link FolderSource#name()} returns; default {@code folder:<root>}. */
-        public Builder name(String name) {
-            Objects.requireNonNull(name, "name");
-            if (name.isBlank()) {
-                throw new IllegalArgumentException("name must not be blank");
-            }
-            this.name = name;
-            return this;
+            super(root);
         }
 
         /** @throws IllegalArgumentException naming {@code root} if it is not a folder */
