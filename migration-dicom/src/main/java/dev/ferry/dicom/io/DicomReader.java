@@ -208,7 +208,7 @@ public final class DicomReader {
                 // The data set was implicit under an explicit transfer syntax: re-encode the rest, so
                 // that the object handed on is what its transfer syntax says it is.
                 remainder = new TranscodingInputStream(remainder, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN,
-                        TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, header.getInt(Tag.BitsAllocated, 16), source,
+                        TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, TranscodingInputStream.bitsAllocated(header), source,
                         dev.ferry.api.ItemRef.NONE, remainderOffset);
             }
             if (suppressedWarnings > 0) {

@@ -139,7 +139,7 @@ public final class DicomWriter {
         boolean sameEncoding = ts.isExplicitVr() == from.isExplicitVr() && ts.isBigEndian() == from.isBigEndian()
                 && ts.isPixelDataBigEndian() == from.isPixelDataBigEndian();
         InputStream rest = same || sameEncoding ? remainder
-                : new TranscodingInputStream(remainder, from, ts, header.getInt(Tag.BitsAllocated, 16),
+                : new TranscodingInputStream(remainder, from, ts, TranscodingInputStream.bitsAllocated(header),
                         "remainder of " + item, item, 0);
         rest.transferTo(body);
         if (body instanceof Deflating d) {

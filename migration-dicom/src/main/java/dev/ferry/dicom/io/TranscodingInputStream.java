@@ -1,5 +1,7 @@
 package dev.ferry.dicom.io;
 
+import dev.ferry.api.Dataset;
+import dev.ferry.api.InvalidValueException;
 import dev.ferry.api.ItemRef;
 import dev.ferry.api.Tag;
 import dev.ferry.api.Tags;
@@ -72,6 +74,19 @@ final class TranscodingInputStream extends InputStream {
         this.source = source;
         this.item = item;
         this.baseOffset = baseOffset;
+    }
+
+    /**
+     * The header's Bits Allocated for {@link #TranscodingInputStream}: 16 when absent or malformed, as
+     * it only chooses the VR of implicit Pixel Data, and a broken Bits Allocated is reported where
+     * the pixel data is interpreted, not while bytes are passed on.
+     */
+    static int bitsAllocated(Dataset header) {
+        try {
+            return header.getInt(Tag.BitsAllocated, 16);
+        } catch (InvalidValueException e) {
+            return 16;
+        }
     }
 
     @Override

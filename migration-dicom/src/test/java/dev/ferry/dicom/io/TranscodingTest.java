@@ -180,6 +180,29 @@ class TranscodingTest {
     }
 
     @Test
+    void malformedBitsAllocatedStillTranscodesWithPixelDataAsOw() throws IOException {
+        byte[] pixels = le(PIXELS);
+        Dataset header = imageHeader(16);
+        for (int tag : new int[] {Tag.BitsAllocated, Tag.BitsStored, Tag.HighBit, Tag.PixelRepresentation}) {
+            header.remove(tag);
+        }
+        byte[] tail = RawDicom.implicitLittle()
+                .element(Tag.BitsAllocated, "US", new byte[] {16, 0, 0})
+                .header(Tag.PixelData, "OW", pixels.length).bytes(pixels)
+                .toByteArray();
+        byte[] implicit = RawDicom.part10(TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN, RawDicom.concat(
+                DicomWriter.encode(header, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN), tail));
+
+        byte[] explicit = transcode(implicit, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, null);
+
+        try (DicomObject o = DicomReader.standard().read(new ByteArrayInputStream(explicit), "explicit")) {
+            byte[] rest = o.remainder().readAllBytes();
+            assertThat(EncodingRoundTripTest.hex(Arrays.copyOf(rest, 12))).isEqualTo("e07f1000" + "4f57" + "0000" + "0c000000");
+            assertThat(Arrays.copyOfRange(rest, 12, rest.length)).isEqualTo(pixels);
+        }
+    }
+
+    @Test
     void realBigEndianFileBecomesTheLittleEndianOriginal() throws IOException {
         byte[] big = Corpus.bytes("pydicom/test_files/MR_small_expb.dcm");
 
