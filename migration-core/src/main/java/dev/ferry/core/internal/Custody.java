@@ -1,0 +1,52 @@
+package dev.ferry.core.internal;
+
+import dev.ferry.api.CustodyEvent;
+import dev.ferry.api.ItemRef;
+import dev.ferry.api.PermanentMigrationException;
+import dev.ferry.api.ReasonCode;
+import dev.ferry.api.TagChange;
+import dev.ferry.spi.CustodyLog;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes the engine's events to the plan's custody log, if it has one. A custody write is
+ * synchronous, and when it fails the item fails (CUSTODY_FAILURE): an instance moved without its
+ * record is not an instance moved. Thread-safe if the log is.
+ */
+final class Custody {
+    private final CustodyLog log;
+    private final Clock clock;
+    private final String actor;
+
+    Custody(CustodyLog log, Clock clock, String actor) {
+        this.log = log;
+        this.clock = clock;
+        this.actor = actor;
+    }
+
+    void record(CustodyEvent.Type type, ItemRef item, Map<String, String> details) {
+        if (log == null) {
+            return;
+        }
+        try {
+            log.append(CustodyEvent.of(clock.instant(), type, actor, item, details));
+        } catch (RuntimeException e) {
+            throw new PermanentMigrationException(ReasonCode.CUSTODY_FAILURE, item,
+                    "the custody log refused a " + type + " event: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** Changes as details {@code change.N = path: before -> after (rule)}, numbered from 1. */
+    static Map<String, String> changes(List<TagChange> changes) {
+        Map<String, String> d = new LinkedHashMap<>();
+        int i = 1;
+        for (TagChange c : changes) {
+            d.put(String.format("change.%03d", i++), c.path() + " " + c.kind() + ": " + c.before() + " -> "
+                    + c.after() + " (" + c.rule() + ")");
+        }
+        return d;
+    }
+}
