@@ -4,6 +4,7 @@ import dev.ferry.api.ReasonCode;
 import dev.ferry.core.Lane;
 import dev.ferry.core.StudyOutcome;
 import dev.ferry.core.state.LeaseRequest;
+import dev.ferry.core.state.StateCounts;
 import dev.ferry.core.state.StudyLease;
 import dev.ferry.core.state.StudyState;
 import java.time.Duration;
@@ -58,6 +59,7 @@ public final class Scheduler {
     private int instances;
     private long bytes;
     private int pauses;
+    private boolean stoppedEarly;
 
     public Scheduler(EngineContext ctx) {
         this.ctx = ctx;
@@ -89,7 +91,8 @@ public final class Scheduler {
             loop(workers, sample);
         } finally {
             stopping.set(true);
-            keeper.shutdownNow();
+            // Never interrupt: a thread interrupted inside a JDBC driver may break its connection.
+            keeper.shutdown();
             workers.shutdown();
             if (!workers.awaitTermination(1, TimeUnit.MINUTES)) {
                 LOG.warn("workers still busy a minute after the run ended; their leases will lapse");
@@ -97,7 +100,7 @@ public final class Scheduler {
             }
             ctx.metrics().active(0);
         }
-        return new Summary(Map.copyOf(outcomes), instances, bytes, pauses, stopping.get() && !running.isEmpty());
+        return new Summary(Map.copyOf(outcomes), instances, bytes, pauses, stoppedEarly);
     }
 
     private void loop(ExecutorService workers, Set<String> sample) throws InterruptedException {
@@ -110,7 +113,7 @@ public final class Scheduler {
             }
             if (stopRequested) {
                 if (running.isEmpty()) {
-                    outcomes.merge(StudyOutcome.Kind.STOPPED, 0, Integer::sum);
+                    stoppedEarly = true;
                     return;
                 }
                 drain(finished.poll(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS));
@@ -137,16 +140,10 @@ public final class Scheduler {
         if (free <= 0) {
             return 0;
         }
-        Set<String> excluded = new java.util.HashSet<>();
         Map<String, Integer> perGroup = new HashMap<>();
         for (Running r : running.values()) {
             perGroup.merge(r.lease().study().modalityGroup(), 1, Integer::sum);
         }
-        limits.groupLimits().forEach((group, limit) -> {
-            if (perGroup.getOrDefault(group, 0) >= limit) {
-                excluded.add(group);
-            }
-        });
         EnumSet<Lane> open = EnumSet.noneOf(Lane.class);
         List<Lane> trials = new ArrayList<>();
         for (Lane lane : Lane.values()) {
@@ -157,20 +154,42 @@ public final class Scheduler {
                 trials.add(lane);
             }
         }
-        List<StudyLease> leases = new ArrayList<>();
+        // With group limits in force, one study per lease, so that one lease cannot take a group past its limit.
+        int step = limits.groupLimits().isEmpty() ? Integer.MAX_VALUE : 1;
+        int started = 0;
         for (Lane lane : trials) {
-            if (free - leases.size() > 0) {
-                leases.addAll(ctx.store().lease(ctx.migration(), new LeaseRequest(ctx.owner(), 1, Set.of(lane),
-                        excluded, sampleOnly, now, ctx.plan().leaseDuration())));
+            if (started < free) {
+                started += start(workers, lease(Set.of(lane), 1, limits, perGroup, sampleOnly, now), perGroup, now);
             }
         }
-        if (!open.isEmpty() && free - leases.size() > 0) {
-            leases.addAll(ctx.store().lease(ctx.migration(), new LeaseRequest(ctx.owner(), free - leases.size(), open,
-                    excluded, sampleOnly, now, ctx.plan().leaseDuration())));
+        while (!open.isEmpty() && started < free) {
+            int got = start(workers, lease(open, Math.min(step, free - started), limits, perGroup, sampleOnly, now),
+                    perGroup, now);
+            if (got == 0) {
+                break;
+            }
+            started += got;
         }
+        return started;
+    }
+
+    private List<StudyLease> lease(Set<Lane> lanes, int max, ThrottleGate.Limits limits, Map<String, Integer> perGroup,
+                                   boolean sampleOnly, Instant now) {
+        Set<String> excluded = new java.util.HashSet<>();
+        limits.groupLimits().forEach((group, limit) -> {
+            if (perGroup.getOrDefault(group, 0) >= limit) {
+                excluded.add(group);
+            }
+        });
+        return ctx.store().lease(ctx.migration(), new LeaseRequest(ctx.owner(), max, lanes, excluded, sampleOnly, now,
+                ctx.plan().leaseDuration()));
+    }
+
+    private int start(ExecutorService workers, List<StudyLease> leases, Map<String, Integer> perGroup, Instant now) {
         for (StudyLease lease : leases) {
             AtomicBoolean lost = new AtomicBoolean();
             running.put(lease.studyInstanceUid(), new Running(lease, lost));
+            perGroup.merge(lease.study().modalityGroup(), 1, Integer::sum);
             breakers.get(lease.study().lane()).started(now);
             StudyJob job = new StudyJob(ctx, lease, () -> stopping.get() || lost.get());
             workers.execute(() -> finished.add(runSafely(job, lease)));
@@ -225,17 +244,23 @@ public final class Scheduler {
         });
     }
 
-    /** Whether studies remain that a later loop could lease: waiting for a retry, a window or a paused lane. */
+    /**
+     * Whether studies remain that a later loop could lease: waiting for a retry, a window, a paused
+     * lane, or held by another process.
+     */
     private boolean anythingLeft(Set<String> sample) {
         if (sample != null) {
             for (String uid : sample) {
-                if (ctx.store().study(ctx.migration(), uid).map(st -> st.state() == StudyState.PENDING).orElse(false)) {
+                if (ctx.store().study(ctx.migration(), uid).map(st -> st.state() == StudyState.PENDING
+                        || st.state() == StudyState.IN_PROGRESS).orElse(false)) {
                     return true;
                 }
             }
             return false;
         }
-        return ctx.store().counts(ctx.migration()).studies(StudyState.PENDING) > 0;
+        // Studies another process holds count too: if it died, their leases lapse and they come back here.
+        StateCounts c = ctx.store().counts(ctx.migration());
+        return c.studies(StudyState.PENDING) + c.studies(StudyState.IN_PROGRESS) > 0;
     }
 
     private void renew() {

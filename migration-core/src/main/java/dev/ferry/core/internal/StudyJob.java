@@ -28,6 +28,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -213,8 +214,9 @@ final class StudyJob {
         if (attempt >= ctx.plan().retry().maxAttempts()) {
             return fail(reason, "gave up after " + attempt + " attempts: " + detail);
         }
+        Instant now = ctx.clock().instant();
         ctx.store().retryLater(ctx.migration(), ctx.owner(), uid, reason, detail,
-                ctx.clock().instant().plus(ctx.plan().retry().backoff().delay(attempt)));
+                now.plus(ctx.plan().retry().backoff().delay(attempt)), now);
         LOG.info("study {}: attempt {} failed ({}), will retry", uid, attempt, reason);
         return outcome(StudyOutcome.Kind.RETRY, reason);
     }
@@ -233,7 +235,7 @@ final class StudyJob {
 
     private StudyOutcome stopped() {
         try {
-            ctx.store().release(ctx.migration(), ctx.owner(), uid);
+            ctx.store().release(ctx.migration(), ctx.owner(), uid, ctx.clock().instant());
         } catch (RuntimeException e) {
             LOG.warn("study {}: could not release the lease on stop; it lapses by itself", uid);
         }

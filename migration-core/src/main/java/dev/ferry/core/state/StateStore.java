@@ -47,8 +47,11 @@ public interface StateStore extends AutoCloseable {
      */
     Set<String> renew(String migrationId, String owner, Collection<String> studyInstanceUids, Instant expiresAt);
 
-    /** Gives a lease back without counting an attempt (shutdown): the study is PENDING again. */
-    void release(String migrationId, String owner, String studyInstanceUid);
+    /**
+     * Gives a lease back without counting an attempt (shutdown): the study is PENDING again. Does
+     * nothing if {@code owner} no longer holds it.
+     */
+    void release(String migrationId, String owner, String studyInstanceUid, Instant now);
 
     /** SOP Instance UIDs of the study with an instance record. */
     Set<String> storedInstances(String migrationId, String studyInstanceUid);
@@ -73,7 +76,7 @@ public interface StateStore extends AutoCloseable {
      * @throws LeaseLostException if {@code owner} no longer holds the study
      */
     void retryLater(String migrationId, String owner, String studyInstanceUid, ReasonCode reason, String detail,
-                    Instant nextAttemptAt);
+                    Instant nextAttemptAt, Instant now);
 
     /**
      * Adds an exception to the list. With {@code failStudy} the study (which {@code owner} must hold)
