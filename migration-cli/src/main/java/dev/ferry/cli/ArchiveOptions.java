@@ -1,10 +1,14 @@
 package dev.ferry.cli;
 
 import dev.ferry.dicom.archive.ArchiveUri;
+import dev.ferry.dicom.archive.dimse.DimseDestination;
 import dev.ferry.dicom.archive.dimse.DimseSource;
+import dev.ferry.dicom.archive.folder.FolderDestination;
 import dev.ferry.dicom.archive.folder.FolderSource;
+import dev.ferry.dicom.archive.web.DicomWebDestination;
 import dev.ferry.dicom.archive.web.DicomWebSource;
 import dev.ferry.dicom.net.RemoteAe;
+import dev.ferry.spi.DestinationArchive;
 import dev.ferry.spi.SourceArchive;
 import java.io.IOException;
 import picocli.CommandLine.ITypeConverter;
@@ -74,6 +78,38 @@ final class ArchiveOptions {
             }
             case DICOMWEB -> {
                 DicomWebSource.Builder b = DicomWebSource.builder(uri.url())
+                        .connectTimeout(network.connectTimeout);
+                identity.applyTo(b);
+                if (network.trustStore != null) {
+                    b.trustStore(network.trustStore, network.trustStorePassword == null ? null
+                            : network.trustStorePassword.toCharArray());
+                }
+                yield b.build();
+            }
+        };
+    }
+
+    /**
+     * Opens {@code uri} as a destination: C-STORE over at most --max-associations associations, a
+     * folder (created if missing) in Ferry's hashed layout, or STOW-RS.
+     *
+     * @throws IOException if it cannot be opened
+     */
+    DestinationArchive openDestination(ArchiveUri uri, NetworkOptions network, UserIdentityOptions identity)
+            throws IOException {
+        return switch (uri.scheme()) {
+            case DIMSE -> DimseDestination.builder(uri.ae())
+                    .callingAeTitle(network.callingAeTitle())
+                    .options(network.associationOptions(false))
+                    .maxAssociations(maxAssociations)
+                    .requestCustomizer(identity::apply)
+                    .build();
+            case FOLDER -> {
+                java.nio.file.Files.createDirectories(uri.folder());
+                yield FolderDestination.builder(uri.folder()).build();
+            }
+            case DICOMWEB -> {
+                DicomWebDestination.Builder b = DicomWebDestination.builder(uri.url())
                         .connectTimeout(network.connectTimeout);
                 identity.applyTo(b);
                 if (network.trustStore != null) {

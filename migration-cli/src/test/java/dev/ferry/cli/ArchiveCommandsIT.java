@@ -22,7 +22,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code ferry find --source} against Orthanc: dimse: (with and without Ferry's own AE) and dicomweb:. */
+/**
+ * {@code ferry find --source} against Orthanc: dimse: (with and without Ferry's own AE) and dicomweb:;
+ * {@code ferry migrate} from Orthanc into a folder with its state on a real PostgreSQL, and from a
+ * folder into Orthanc.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ArchiveCommandsIT {
     @TempDir
@@ -94,5 +98,43 @@ class ArchiveCommandsIT {
                 "-L", "IMAGE", "-m", "StudyInstanceUID=2.25.4242.2");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("SOPInstanceUID=2.25.4242.2.1.1").contains("1 match in");
+    }
+
+    @Test
+    void migrateMovesADimseSourceIntoAFolderWithItsStateOnPostgresql() throws IOException {
+        long instances;
+        Path dest = tmp.resolve("migrated");
+        try (dev.ferry.core.state.PostgresServer pg = dev.ferry.core.state.PostgresServer.start()) {
+            NetworkCommandsTest.Run r = run("migrate", "--source", uri(), "--dest", "folder:" + dest,
+                    "--state", pg.jdbcUrl(), "--state-user", dev.ferry.core.state.PostgresServer.USER, "--no-progress");
+            assertThat(r.code()).as(r.err()).isZero();
+            // The seeded studies, and the one migrateStoresAFolderIntoADimseDestination adds if it ran first.
+            java.util.regex.Matcher stored = java.util.regex.Pattern.compile("instancesStored: (\\d+)\\n")
+                    .matcher(r.out());
+            assertThat(stored.find()).as(r.out()).isTrue();
+            instances = Long.parseLong(stored.group(1));
+            assertThat(instances).isIn(3L, 7L);
+            assertThat(r.out()).contains("passRate: 1.0", "ready: true", "openExceptions=0");
+            NetworkCommandsTest.Run status = run("status", "--state", pg.jdbcUrl(), "--state-user",
+                    dev.ferry.core.state.PostgresServer.USER);
+            assertThat(status.out()).contains("instances stored: " + instances);
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(dest)) {
+            assertThat(files.filter(p -> p.toString().endsWith(".dcm")).count()).isEqualTo(instances);
+        }
+    }
+
+    @Test
+    void migrateStoresAFolderIntoADimseDestination() throws IOException {
+        Path folder = Files.createDirectories(tmp.resolve("to-orthanc"));
+        for (int i = 1; i <= 4; i++) {
+            MigrateCommandTest.write(folder.resolve(i + ".dcm"), "2.25.5151", "2.25.5151.1." + i, "20220202", "CT");
+        }
+        NetworkCommandsTest.Run r = run("migrate", "--source", "folder:" + folder, "--dest", uri(),
+                "--state", tmp.resolve("state-to-orthanc").toString(), "--no-progress");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("instancesStored: 4", "passRate: 1.0");
+        NetworkCommandsTest.Run find = run("find", "--source", uri(), "-L", "IMAGE", "-m", "StudyInstanceUID=2.25.5151");
+        assertThat(find.out()).contains("4 matches");
     }
 }

@@ -62,7 +62,7 @@ final class FakeArchive implements SourceArchive, DestinationArchive {
 
     /** Adds a study of {@code n} instances, each with a remainder of a few bytes. */
     FakeArchive study(String uid, String patientId, LocalDate date, String modality, int n) {
-        StudyDescriptor d = new StudyDescriptor(uid, PatientIdentity.of(patientId, "HOSP"), null, null, date, null,
+        StudyDescriptor d = new StudyDescriptor(uid, patientId == null ? null : PatientIdentity.of(patientId, "HOSP"), null, null, date, null,
                 Set.of(modality), 1, n, n * 16L);
         List<InstanceDescriptor> instances = new ArrayList<>();
         for (int i = 1; i <= n; i++) {
@@ -136,7 +136,9 @@ final class FakeArchive implements SourceArchive, DestinationArchive {
                 header.setString(Tag.SeriesInstanceUID, VR.UI, i.seriesInstanceUid());
                 header.setString(Tag.SOPInstanceUID, VR.UI, i.sopInstanceUid());
                 header.setString(Tag.SOPClassUID, VR.UI, i.sopClassUid());
-                header.setString(Tag.PatientID, VR.LO, s.descriptor().patient().id());
+                if (s.descriptor().patient() != null) {
+                    header.setString(Tag.PatientID, VR.LO, s.descriptor().patient().id());
+                }
                 byte[] r = remainderOf(i.sopInstanceUid());
                 try (DicomInstance inst = new DicomInstance(i, header, "1.2.840.10008.1.2.1",
                         new ByteArrayInputStream(r), r.length)) {

@@ -362,6 +362,17 @@ class MigrationTest {
         });
     }
 
+    @Test
+    void aStudyWithoutPatientIdIsMigratedAsItIs() throws Exception {
+        source.study("5.1", null, TODAY, "OT", 2);
+        Migration m = Migration.builder(plan().build(), store).build();
+        m.inventory();
+        m.production();
+
+        assertThat(m.counts().studies(StudyState.DONE)).isEqualTo(1);
+        assertThat(destination.stored.values()).allSatisfy(s -> assertThat(s.header().contains(Tag.PatientID)).isFalse());
+    }
+
     private static void sleep(long ms) {
         try {
             Thread.sleep(ms);

@@ -19,9 +19,9 @@ import java.util.Objects;
 
 /**
  * The plan's identity resolvers in order: the first that resolves decides, one that refuses stops
- * the study with its reason, and when all abstain the study keeps the identity it has. The
- * resolved identity is then written into every instance's header (Patient ID, Issuer of Patient
- * ID, Accession Number), each change reported like a coercer's.
+ * the study with its reason, and when all abstain (or there are none) the study keeps the identity
+ * its headers carry, untouched. A resolved identity is written into every instance's header
+ * (Patient ID, Issuer of Patient ID, Accession Number), each change reported like a coercer's.
  */
 public final class IdentityChain {
     static final String RULE = "identity";
@@ -33,11 +33,12 @@ public final class IdentityChain {
     }
 
     /**
+     * @return the identity the first resolver decided on, or {@code null} when none decided: the
+     *     headers then keep the identity they carry (which may be none at all)
      * @throws PermanentMigrationException with the refusing resolver's reason
      */
     public ResolvedIdentity resolve(String sourceName, StudyDescriptor study) {
         IdentityContext context = new IdentityContext(sourceName, study);
-        List<String> abstentions = new ArrayList<>();
         for (IdentityResolver r : resolvers) {
             IdentityDecision d = r.resolve(context);
             if (d instanceof IdentityDecision.Resolved res) {
@@ -47,15 +48,16 @@ public final class IdentityChain {
                 throw new PermanentMigrationException(ref.reason(), study.ref(),
                         "identity resolver " + r.name() + " refused: " + ref.detail());
             }
-            abstentions.add(r.name() + ": " + ((IdentityDecision.Abstain) d).why());
         }
-        return ResolvedIdentity.unchanged(study, resolvers.isEmpty() ? "no identity resolvers in the plan"
-                : "every resolver abstained (" + String.join("; ", abstentions) + ")");
+        return null;
     }
 
-    /** Writes the resolved identity into a header; returns what changed. */
+    /** Writes a resolved identity into a header ({@code null}: nothing to write); returns what changed. */
     public static List<TagChange> stamp(Dataset header, ResolvedIdentity identity) {
         List<TagChange> changes = new ArrayList<>();
+        if (identity == null) {
+            return changes;
+        }
         PatientIdentity p = identity.patient();
         if (p != null) {
             set(header, Tag.PatientID, VR.LO, p.id(), changes);

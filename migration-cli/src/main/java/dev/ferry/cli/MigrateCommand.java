@@ -1,0 +1,201 @@
+package dev.ferry.cli;
+
+import dev.ferry.core.LoadedPlan;
+import dev.ferry.core.Migration;
+import dev.ferry.core.MigrationListener;
+import dev.ferry.core.MigrationPlan;
+import dev.ferry.core.Phase;
+import dev.ferry.core.PhaseReport;
+import dev.ferry.core.PlanComponents;
+import dev.ferry.core.PlanReader;
+import dev.ferry.core.state.StateStore;
+import dev.ferry.core.state.StudyState;
+import dev.ferry.dicom.archive.ArchiveUri;
+import dev.ferry.spi.DestinationArchive;
+import dev.ferry.spi.SourceArchive;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/** {@code ferry migrate}: runs a migration's phases, resuming where the last run stopped. */
+@Command(name = "migrate",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        header = "Migrates a source archive into a destination; run it again to resume.",
+        description = {
+            "Runs the phases of a migration against its state store: by default the inventory (a delta sweep "
+                    + "when the migration was inventoried before), production, validation and the readiness "
+                    + "report. Every phase continues from the state store, so a run stopped by Ctrl-C, a crash "
+                    + "or kill -9 resumes when the same command is run again, and nothing is stored twice.",
+            "Either --plan FILE (a YAML plan: see docs/plan.example.yaml) or --source URI and --dest URI, "
+                    + "written folder:PATH, dimse:AET@host:port or dicomweb:URL. With dimse: sources, --local "
+                    + "AET@host:port is Ferry's own AE that receives C-MOVE sub-operations; without it, C-GET.",
+            "The state is an embedded database in ./ferry-state unless --state (or the plan's state:) says "
+                    + "otherwise. Several processes can share one migration on PostgreSQL "
+                    + "(--state jdbc:postgresql://...): they split the studies between them.",
+            "Exit status: 0 when the phases ran (the reports list any exceptions that wait for an operator), "
+                    + "1 when a phase could not run, 2 for a wrong command line."
+        })
+final class MigrateCommand extends NetworkCommand {
+    @Option(names = "--plan", paramLabel = "FILE", description = "The migration plan (YAML).")
+    Path plan;
+
+    @Option(names = "--source", paramLabel = "URI", converter = ArchiveOptions.UriConverter.class,
+            description = "Without --plan: the archive to migrate from.")
+    ArchiveUri source;
+
+    @Option(names = "--dest", paramLabel = "URI", converter = ArchiveOptions.UriConverter.class,
+            description = "Without --plan: the archive to migrate to.")
+    ArchiveUri dest;
+
+    @Option(names = "--name", paramLabel = "NAME",
+            description = "Without --plan: the migration's name in the state store (default: m- and a hash of the "
+                    + "two URIs, so that the same command resumes the same migration).")
+    String name;
+
+    @Option(names = "--max-studies", paramLabel = "N", defaultValue = "2",
+            description = "Without --plan: studies migrated at once (default ${DEFAULT-VALUE}).")
+    int maxStudies;
+
+    @Option(names = "--phases", paramLabel = "PHASE", split = ",",
+            description = "The phases to run, in order: inventory, delta, dry-run, test-migration, production, "
+                    + "validation, readiness (default: inventory or delta, production, validation, readiness).")
+    List<String> phases;
+
+    @Option(names = "--dry-run-studies", paramLabel = "N", defaultValue = "20",
+            description = "Studies the dry-run phase examines (default ${DEFAULT-VALUE}).")
+    int dryRunStudies;
+
+    @Option(names = "--progress", negatable = true,
+            description = "Show a progress line on standard error (default: when it is a terminal).")
+    Boolean progress;
+
+    @Option(names = "--json", description = "Print each phase's report as JSON instead of text.")
+    boolean json;
+
+    @Mixin
+    ArchiveOptions archive;
+
+    @Mixin
+    UserIdentityOptions identity;
+
+    @Mixin
+    StateOptions state;
+
+    @Override
+    int execute(PrintWriter out, PrintWriter err) throws IOException, InterruptedException {
+        if ((plan == null) == (source == null || dest == null)) {
+            throw new ParameterException(spec.commandLine(),
+                    "give either --plan FILE or both --source URI and --dest URI");
+        }
+        if (plan != null && (source != null || dest != null)) {
+            throw new ParameterException(spec.commandLine(), "--source and --dest go in the plan when --plan is given");
+        }
+        if (maxStudies < 1 || maxStudies > 256) {
+            throw new ParameterException(spec.commandLine(), "--max-studies must be between 1 and 256");
+        }
+        List<Phase> wanted = parsePhases();
+        if (plan != null) {
+            try (LoadedPlan loaded = PlanReader.read(plan, new UriArchiveOpener(network, identity, archive),
+                    PlanComponents.NONE)) {
+                return run(loaded.plan(), loaded.stateUrl().orElse(null), wanted, out, err);
+            }
+        }
+        try (SourceArchive s = archive.openSource(source, network, identity);
+                DestinationArchive d = archive.openDestination(dest, network, identity)) {
+            MigrationPlan p = MigrationPlan.builder(name != null ? name : derivedName(source, dest))
+                    .source(s).destination(d).maxStudies(maxStudies).build();
+            return run(p, null, wanted, out, err);
+        }
+    }
+
+    private int run(MigrationPlan p, String planState, List<Phase> wanted, PrintWriter out, PrintWriter err)
+            throws IOException, InterruptedException {
+        try (StateStore store = state.open(planState);
+                CancelOnSignal signal = new CancelOnSignal("ferry-migrate", 30_000)) {
+            boolean show = progress != null ? progress : System.console() != null;
+            MigrationListener listener = show
+                    ? new ProgressLine(err, () -> store.counts(p.name()).studies(StudyState.PENDING))
+                    : MigrationListener.NONE;
+            Migration m = Migration.builder(p, store).listener(listener).build();
+            Thread watcher = new Thread(() -> {
+                try {
+                    if (signal.await(Long.MAX_VALUE)) {
+                        m.stop();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "ferry-migrate-stop");
+            watcher.setDaemon(true);
+            watcher.start();
+            err.println("ferry migrate: migration " + p.name() + ", " + p.source().name() + " -> "
+                    + p.destination().name() + ", state " + state.describe(planState));
+            err.flush();
+            try {
+                for (Phase phase : wanted) {
+                    if (signal.requested()) {
+                        err.println("ferry migrate: stopped; run the same command again to resume");
+                        break;
+                    }
+                    PhaseReport r = switch (phase) {
+                        case INVENTORY -> store.sweeps(p.name()).isEmpty() || phases != null ? m.inventory() : m.delta();
+                        case DELTA -> m.delta();
+                        case DRY_RUN -> m.dryRun(dryRunStudies);
+                        case TEST_MIGRATION -> m.testMigration();
+                        case PRODUCTION -> m.production();
+                        case VALIDATION -> m.validation();
+                        case READINESS -> m.readiness();
+                    };
+                    out.println(json ? r.toJson() : r.toText());
+                    out.flush();
+                }
+            } finally {
+                watcher.interrupt();
+            }
+            return OK;
+        }
+    }
+
+    private List<Phase> parsePhases() {
+        if (phases == null || phases.isEmpty()) {
+            return List.of(Phase.INVENTORY, Phase.PRODUCTION, Phase.VALIDATION, Phase.READINESS);
+        }
+        List<Phase> list = new ArrayList<>();
+        for (String s : phases) {
+            Phase found = null;
+            for (Phase ph : Phase.values()) {
+                if (ph.label().equalsIgnoreCase(s.strip())) {
+                    found = ph;
+                }
+            }
+            if (found == null) {
+                throw new ParameterException(spec.commandLine(), "unknown phase '" + s
+                        + "': inventory, delta, dry-run, test-migration, production, validation or readiness");
+            }
+            list.add(found);
+        }
+        return list;
+    }
+
+    /** A stable name for a migration given by its two URIs: the same command resumes the same migration. */
+    static String derivedName(ArchiveUri source, ArchiveUri dest) {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256")
+                    .digest((source + "\n" + (dest == null ? "" : dest)).getBytes(StandardCharsets.UTF_8));
+            return "m-" + HexFormat.of().formatHex(h, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.ferry.cli;
+
+import dev.ferry.core.state.JdbcStateStore;
+import dev.ferry.core.state.StateStore;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * Where a migration's state lives: an embedded H2 database in a folder (the default, nothing to set
+ * up) or a JDBC URL (PostgreSQL, for a migration shared by several Ferry processes). A picocli mixin.
+ */
+final class StateOptions {
+    /** The folder used when neither --state nor the plan names one. */
+    static final String DEFAULT_FOLDER = "ferry-state";
+
+    @Option(names = "--state", paramLabel = "DIR|JDBC-URL",
+            description = "The migration's state: a folder for the embedded H2 database (default: ./"
+                    + DEFAULT_FOLDER + ", or the plan's state:), or a JDBC URL such as "
+                    + "jdbc:postgresql://db.example.org/ferry for a migration shared by several processes. "
+                    + "The password is read from the environment variable FERRY_STATE_PASSWORD.")
+    String state;
+
+    @Option(names = "--state-user", paramLabel = "USER", description = "The database user for a JDBC URL.")
+    String user;
+
+    /** Opens --state, else {@code fromPlan}, else the default folder. */
+    StateStore open(String fromPlan) {
+        String where = state != null ? state : fromPlan != null ? fromPlan : DEFAULT_FOLDER;
+        if (where.startsWith("jdbc:")) {
+            return JdbcStateStore.open(where, user, System.getenv("FERRY_STATE_PASSWORD"));
+        }
+        return JdbcStateStore.openEmbedded(Path.of(where));
+    }
+
+    /** What {@link #open} would open, without the password, for messages. */
+    String describe(String fromPlan) {
+        return state != null ? state : fromPlan != null ? fromPlan : DEFAULT_FOLDER;
+    }
+}
