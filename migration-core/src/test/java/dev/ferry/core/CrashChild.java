@@ -9,7 +9,8 @@ import java.time.LocalDate;
 /**
  * The process {@link CrashResumeTest} kills: runs inventory and production of a fixed archive of 40
  * studies into a {@link FolderTestArchive}, on an H2 store, slowly enough to be killed midway.
- * Arguments: the state folder and the destination folder.
+ * Arguments: the state (a folder for H2, or a PostgreSQL JDBC URL whose user is {@code postgres}) and
+ * the destination folder.
  */
 public final class CrashChild {
     static final int STUDIES = 40;
@@ -36,7 +37,8 @@ public final class CrashChild {
             }
             return true;
         };
-        try (StateStore store = JdbcStateStore.openEmbedded(Path.of(args[0]))) {
+        try (StateStore store = args[0].startsWith("jdbc:") ? JdbcStateStore.open(args[0], "postgres", null)
+                : JdbcStateStore.openEmbedded(Path.of(args[0]))) {
             MigrationPlan plan = MigrationPlan.builder("crash")
                     .source(source)
                     .destination(new FolderTestArchive(Path.of(args[1])))
@@ -46,7 +48,7 @@ public final class CrashChild {
                     .build();
             Migration m = Migration.builder(plan, store).build();
             if (store.sweeps("crash").isEmpty()) {
-                m.inventory();
+                m.inventory(); // Idempotent: two processes starting together may both sweep.
             }
             m.production();
         }
