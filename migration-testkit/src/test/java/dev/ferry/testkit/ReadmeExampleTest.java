@@ -2,13 +2,14 @@ package dev.ferry.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.api.ChainVerification;
-import dev.ferry.api.CustodyEvent;
 import dev.ferry.api.DicomInstance;
-import dev.ferry.api.RetrieveRequest;
-import dev.ferry.api.StoreResult;
-import dev.ferry.api.StudyDescriptor;
 import dev.ferry.api.StudyQuery;
+import dev.ferry.core.Migration;
+import dev.ferry.core.MigrationPlan;
+import dev.ferry.core.PhaseReport;
+import dev.ferry.core.Tier;
+import dev.ferry.core.state.JdbcStateStore;
+import dev.ferry.core.state.StateStore;
 import dev.ferry.spi.CustodyLog;
 import dev.ferry.spi.DestinationArchive;
 import dev.ferry.spi.SourceArchive;
@@ -18,12 +19,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
+import java.time.Period;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The embedding example of README.md, compiled and run by the build. The README holds a copy of the
@@ -33,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class ReadmeExampleTest {
 
     @Test
-    void theExampleMovesEveryMatchingStudyWithAnIntactCustodyChain() throws IOException {
+    void theExampleMovesEveryMatchingStudyWithAnIntactCustodyChain(@TempDir Path stateDir) throws Exception {
         InMemoryArchive legacy = new InMemoryArchive("legacy-pacs");
         for (long seed = 1; seed <= 3; seed++) {
             var study = TestInstances.study(seed).studyDate(LocalDate.of(2019 + (int) seed, 6, 1))
@@ -47,31 +46,37 @@ class ReadmeExampleTest {
         InMemoryArchive vna = new InMemoryArchive("vna");
         InMemoryCustodyLog custody = new InMemoryCustodyLog();
 
-        ChainVerification proof = migrate(legacy, vna, custody);
+        PhaseReport readiness = migrate(legacy, vna, custody, stateDir);
 
-        assertThat(proof.intact()).isTrue();
+        assertThat(readiness.figures()).containsEntry("ready", true);
         assertThat(vna.size()).isEqualTo(4); // the 2021 and 2022 studies, two instances each
-        assertThat(custody.size()).isEqualTo(4);
+        assertThat(custody.verifyChain().intact()).isTrue();
+        assertThat(custody.size()).isEqualTo(8); // retrieved and stored, for each instance
+
+        migrate(legacy, vna, custody, stateDir); // resumes: everything is done, nothing is stored again
+        assertThat(custody.size()).isEqualTo(8);
     }
 
     // example:begin
-    static ChainVerification migrate(SourceArchive source, DestinationArchive destination, CustodyLog custody)
-            throws IOException {
-        // Which studies: CT since 2021. A SourceArchive lists every match, even past a PACS's result cap.
-        StudyQuery scope = StudyQuery.builder().dates(LocalDate.of(2021, 1, 1), null).modality("CT").build();
-        List<StudyDescriptor> studies = new ArrayList<>();
-        source.query(scope, studies::add);
-
-        for (StudyDescriptor study : studies) {
-            // Instances arrive one at a time; pixel data stays a stream from source to destination.
-            source.retrieve(RetrieveRequest.study(study.studyInstanceUid()), instance -> {
-                StoreResult stored = destination.store(instance);
-                custody.append(CustodyEvent.of(Instant.now(), CustodyEvent.Type.STORED, "example",
-                        instance.descriptor().ref(), Map.of("status", stored.status().name())));
-            });
+    static PhaseReport migrate(SourceArchive source, DestinationArchive destination, CustodyLog custody, Path stateDir)
+            throws IOException, InterruptedException {
+        // The plan: CT since 2021, the last two years first, every instance in the custody log.
+        MigrationPlan plan = MigrationPlan.builder("example")
+                .source(source)
+                .destination(destination)
+                .custodyLog(custody)
+                .scope(StudyQuery.builder().dates(LocalDate.of(2021, 1, 1), null).modality("CT").build())
+                .tier(Tier.recent("recent", Period.ofYears(2)))
+                .maxStudies(4)
+                .build();
+        // The state store makes every phase resumable: run this again and it continues where it was.
+        try (StateStore state = JdbcStateStore.openEmbedded(stateDir)) {
+            Migration migration = Migration.builder(plan, state).build();
+            migration.inventory();
+            migration.production();
+            migration.validation();
+            return migration.readiness(); // KPIs, and what still blocks retiring the legacy archive
         }
-        // Every record is hash-chained to the one before it: any edit, deletion or reordering shows.
-        return custody.verifyChain();
     }
     // example:end
 
