@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "ferry",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        subcommands = {MigrateCommand.class, InventoryCommand.class, StatusCommand.class, DumpCommand.class,
+        subcommands = {MigrateCommand.class, InventoryCommand.class, StatusCommand.class, ExceptionsCommand.class,
+            DumpCommand.class,
             EchoCommand.class, StoreCommand.class, FindCommand.class, MoveCommand.class, GetCommand.class,
             ScpCommand.class},
         description = "Migrates medical imaging archives (DICOM, HL7) from a legacy PACS to a new PACS, "

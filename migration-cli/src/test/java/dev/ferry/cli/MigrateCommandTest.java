@@ -117,6 +117,35 @@ class MigrateCommandTest {
     }
 
     @Test
+    void aConflictIsListedAndAnOperatorSkipsItWithAReason() throws IOException {
+        // The same SOP Instance UID twice with different content: which one is right is for a person to say.
+        write(src.resolve("dup-a.dcm"), "2.25.88", "2.25.88.1.1", "20240105", "CT");
+        write(src.resolve("dup-b.dcm"), "2.25.88", "2.25.88.1.1", "20240105", "MR");
+        NetworkCommandsTest.Run r = run("migrate", "--source", "folder:" + src, "--dest", "folder:" + dst,
+                "--state", state.toString(), "--no-progress");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("DUPLICATE_CONFLICT", "ready: false");
+
+        NetworkCommandsTest.Run list = run("exceptions", "--state", state.toString());
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("#(\\d+) \\S+ OPEN DUPLICATE_CONFLICT 2\\.25\\.88 ")
+                .matcher(list.out());
+        assertThat(id.find()).as(list.out()).isTrue();
+
+        assertThat(run("exceptions", "--state", state.toString(), "--skip", id.group(1)).code())
+                .as("an action needs a reason").isEqualTo(2);
+        NetworkCommandsTest.Run skip = run("exceptions", "--state", state.toString(), "--skip", id.group(1),
+                "--reason", "test object, not clinical", "--actor", "alice");
+        assertThat(skip.code()).as(skip.err()).isZero();
+        assertThat(skip.out()).contains("skip recorded for alice");
+        assertThat(run("exceptions", "--state", state.toString(), "--skip", id.group(1), "--reason", "again")
+                .code()).as("no longer open").isEqualTo(1);
+
+        assertThat(run("exceptions", "--state", state.toString(), "--all").out()).contains("SKIPPED DUPLICATE_CONFLICT");
+        assertThat(run("status", "--state", state.toString()).out()).containsPattern("skipped\\s+1")
+                .containsPattern("done\\s+3");
+    }
+
+    @Test
     void wrongCombinationsAreCommandLineErrors() {
         assertThat(run("migrate", "--source", "folder:" + src).code()).isEqualTo(2);
         assertThat(run("migrate", "--source", "folder:" + src, "--dest", "folder:" + dst, "--phases", "moving")
