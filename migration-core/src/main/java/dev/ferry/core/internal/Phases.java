@@ -396,44 +396,49 @@ public final class Phases {
      */
     public PhaseReport validation(BooleanSupplier stop) throws IOException {
         Instant started = start(Phase.VALIDATION);
-        List<String> done = new ArrayList<>();
+        long[] validated = {0};
         long[] passed = {0};
         long[] failed = {0};
         long[] inconclusive = {0};
         List<String> notes = new ArrayList<>();
-        // Collected in chunks so that no cursor stays open across the archives' network calls.
-        List<StudyRecord> chunk = new ArrayList<>();
-        String[] after = {""};
-        boolean more = true;
-        while (more && !stop.getAsBoolean()) {
-            chunk.clear();
+        // forEachStudy reads page by page, each in its own transaction: no cursor stays open across
+        // the archives' network calls.
+        try {
             ctx.store().forEachStudy(ctx.migration(), Set.of(StudyState.DONE), s -> {
-                if (s.studyInstanceUid().compareTo(after[0]) > 0 && chunk.size() < BATCH) {
-                    chunk.add(s);
+                if (stop.getAsBoolean()) {
+                    throw new Stopped();
                 }
+                try {
+                    switch (validate(s)) {
+                        case 1 -> passed[0]++;
+                        case 0 -> inconclusive[0]++;
+                        default -> failed[0]++;
+                    }
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                validated[0]++;
             });
-            more = chunk.size() == BATCH;
-            for (StudyRecord s : chunk) {
-                after[0] = s.studyInstanceUid();
-                switch (validate(s)) {
-                    case 1 -> passed[0]++;
-                    case 0 -> inconclusive[0]++;
-                    default -> failed[0]++;
-                }
-                done.add(s.studyInstanceUid());
-            }
+        } catch (Stopped e) {
+            notes.add("stopped before every done study was validated");
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
         }
         long judged = passed[0] + failed[0];
         Map<String, Object> f = new LinkedHashMap<>();
-        f.put("studiesValidated", done.size());
+        f.put("studiesValidated", validated[0]);
         f.put("passed", passed[0]);
         f.put("failed", failed[0]);
         f.put("inconclusive", inconclusive[0]);
         f.put("passRate", judged == 0 ? 0.0 : round4((double) passed[0] / judged));
-        if (stop.getAsBoolean()) {
-            notes.add("stopped before every done study was validated");
-        }
         return finish(Phase.VALIDATION, started, f, notes);
+    }
+
+    /** Ends a validation early when the migration is stopped. */
+    private static final class Stopped extends RuntimeException {
+        Stopped() {
+            super(null, null, false, false);
+        }
     }
 
     /** 1 passed, 0 inconclusive (the source no longer lists it), -1 failed. */

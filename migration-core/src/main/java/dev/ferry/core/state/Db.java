@@ -82,7 +82,7 @@ final class Db implements AutoCloseable {
                     continue;
                 }
                 throw new StateStoreException(what + " failed (SQLState " + e.getSQLState() + ", "
-                        + dialect + " error " + e.getErrorCode() + ")", e);
+                        + dialect + " error " + e.getErrorCode() + ")", scrubbed(e));
             }
         }
     }
@@ -98,6 +98,23 @@ final class Db implements AutoCloseable {
     private static boolean lostRace(SQLException e) {
         String state = e.getSQLState();
         return state != null && (state.startsWith("40") || state.equals("23505"));
+    }
+
+    /**
+     * {@code e}, or if it is a data exception or a constraint violation (SQLState class 22 or 23),
+     * which drivers describe by quoting the row's values (H2 quotes a whole row, patient ID and all,
+     * for a duplicate key), an exception of the same SQLState, vendor code and stack without that
+     * message.
+     */
+    static SQLException scrubbed(SQLException e) {
+        String state = e.getSQLState();
+        if (state == null || !(state.startsWith("22") || state.startsWith("23"))) {
+            return e;
+        }
+        SQLException clean = new SQLException(e.getClass().getSimpleName() + " (its message is left out: it may"
+                + " quote a row's values)", state, e.getErrorCode());
+        clean.setStackTrace(e.getStackTrace());
+        return clean;
     }
 
     /**

@@ -58,7 +58,7 @@ final class ExceptionList {
                 }
             } catch (SQLException e) {
                 if (Db.isMissingParent(e)) {
-                    throw new IllegalArgumentException("no " + about, e);
+                    throw new IllegalArgumentException("no " + about, Db.scrubbed(e));
                 }
                 throw e;
             }

@@ -77,11 +77,16 @@ final class Inventory {
 
     private static UpsertResult upsertChunk(Connection c, Dialect dialect, String migrationId,
                                             List<DiscoveredStudy> chunk, Instant now) throws SQLException {
+        if (Db.query(c, "SELECT 1 FROM ferry_migrations WHERE migration_id = ?", rs -> 1, migrationId).isEmpty()) {
+            throw new IllegalStateException("migration " + migrationId + " is not registered: call ensureMigration"
+                    + " first");
+        }
         Db.Condition keys = dialect.studyKeys(migrationId, chunk.stream().map(d -> d.study().studyInstanceUid())
                 .toList());
         Map<String, Source> known = new LinkedHashMap<>();
         for (Map.Entry<String, Source> row : Db.query(c, "SELECT study_uid, study_date, modalities, patient_id,"
-                + " patient_issuer, accession_number, instance_count, size_bytes FROM ferry_studies WHERE " + keys.sql(),
+                + " patient_issuer, accession_number, instance_count, size_bytes FROM ferry_studies"
+                + " WHERE " + keys.sql(),
                 keys.args(),
                 rs -> Map.entry(rs.getString("study_uid"), new Source(Db.date(rs, "study_date"),
                         rs.getString("modalities"), rs.getString("patient_id"), rs.getString("patient_issuer"),
@@ -127,12 +132,6 @@ final class Inventory {
             insert.executeBatch();
             change.executeBatch();
             refresh.executeBatch();
-        } catch (SQLException e) {
-            if (Db.isMissingParent(e)) {
-                throw new IllegalStateException("migration " + migrationId + " is not registered: call ensureMigration"
-                        + " first", e);
-            }
-            throw e;
         }
         return new UpsertResult(added, changed, chunk.size() - added - changed);
     }

@@ -85,8 +85,8 @@ public final class JdbcStateStore implements StateStore {
     public static JdbcStateStore openEmbedded(Path dir) {
         Path absolute = dir.toAbsolutePath().normalize();
         if (absolute.toString().contains(";")) {
-            throw new IllegalArgumentException("the state folder's path may not contain ';' (H2 reads it as a setting): "
-                    + absolute);
+            throw new IllegalArgumentException("the state folder's path may not contain ';' (H2 reads it as a"
+                    + " setting): " + absolute);
         }
         try {
             Files.createDirectories(absolute);
@@ -95,12 +95,15 @@ public final class JdbcStateStore implements StateStore {
         }
         // H2's async: file system: a thread interrupted while H2 writes (a worker told to stop, a
         // scheduler shutting down) would otherwise close the file channel, and with it the database.
-        return open("jdbc:h2:async:" + absolute.resolve(EMBEDDED_NAME), "sa", "", DEFAULT_MAX_CONNECTIONS);
+        // No trace file: H2 writes a failed statement's values into it, and they may be patient data.
+        return open("jdbc:h2:async:" + absolute.resolve(EMBEDDED_NAME) + ";TRACE_LEVEL_FILE=0", "sa", "",
+                DEFAULT_MAX_CONNECTIONS);
     }
 
     /**
      * A store on the database at {@code jdbcUrl} ({@code jdbc:postgresql:...} or {@code jdbc:h2:...}),
-     * with up to {@link #DEFAULT_MAX_CONNECTIONS} connections.
+     * with up to {@link #DEFAULT_MAX_CONNECTIONS} connections. The user may create tables; on H2 it
+     * must be an admin, as the store sets the database's write delay to 0.
      *
      * @throws IllegalArgumentException if the URL is of another database
      * @throws StateStoreException if the database cannot be reached or its schema not migrated
@@ -133,17 +136,17 @@ public final class JdbcStateStore implements StateStore {
             throw new StateStoreException("cannot connect to the " + dialect + " state database", e);
         }
         try {
+            try (Connection c = pool.getConnection()) {
+                dialect.prepare(c);
+                c.commit();
+            }
             Flyway.configure(JdbcStateStore.class.getClassLoader())
                     .dataSource(pool)
                     .locations(MIGRATIONS)
                     .table(SCHEMA_HISTORY)
-                    .placeholders(Map.of("key_collation", dialect.keyCollation()))
+                    .placeholders(dialect.schemaPlaceholders())
                     .load()
                     .migrate();
-            try (Connection c = pool.getConnection()) {
-                dialect.afterMigration(c);
-                c.commit();
-            }
         } catch (SQLException | RuntimeException e) {
             pool.close();
             throw new StateStoreException("cannot bring the " + dialect + " state database's schema up to date", e);
@@ -224,7 +227,8 @@ public final class JdbcStateStore implements StateStore {
                 }
             } catch (SQLException e) {
                 if (Db.isMissingParent(e)) {
-                    throw new IllegalArgumentException("no study " + study + " in migration " + migrationId, e);
+                    throw new IllegalArgumentException("no study " + study + " in migration " + migrationId,
+                            Db.scrubbed(e));
                 }
                 throw e;
             }
@@ -340,7 +344,8 @@ public final class JdbcStateStore implements StateStore {
             // With the key's columns in ORDER BY, H2 too reads the primary key in order and stops at PAGE.
             List<StudyRecord> page = db.tx("reading the studies of migration " + migrationId + " after " + after,
                     c -> Db.query(c, "SELECT " + StudyRow.COLUMNS + " FROM ferry_studies WHERE migration_id = ?"
-                            + " AND study_uid > ?" + filter + " ORDER BY migration_id, study_uid FETCH FIRST ? ROWS ONLY",
+                            + " AND study_uid > ?" + filter
+                            + " ORDER BY migration_id, study_uid FETCH FIRST ? ROWS ONLY",
                             args, StudyRow::readRecord));
             page.forEach(sink);
             if (page.size() < PAGE) {
@@ -414,7 +419,8 @@ public final class JdbcStateStore implements StateStore {
             if (Db.update(c, "UPDATE ferry_phase_reports SET started_at = ?, finished_at = ?, report = ?"
                     + " WHERE migration_id = ? AND phase = ?", startedAt, finishedAt, json, migrationId, phase) == 0) {
                 insertFor(c, migrationId, "INSERT INTO ferry_phase_reports (started_at, finished_at, report,"
-                        + " migration_id, phase) VALUES (?, ?, ?, ?, ?)", startedAt, finishedAt, json, migrationId, phase);
+                        + " migration_id, phase) VALUES (?, ?, ?, ?, ?)", startedAt, finishedAt, json, migrationId,
+                        phase);
             }
             return null;
         });
@@ -456,7 +462,7 @@ public final class JdbcStateStore implements StateStore {
         } catch (SQLException e) {
             if (Db.isMissingParent(e)) {
                 throw new IllegalStateException("migration " + migrationId + " is not registered: call"
-                        + " ensureMigration first", e);
+                        + " ensureMigration first", Db.scrubbed(e));
             }
             throw e;
         }

@@ -20,17 +20,18 @@ import org.slf4j.LoggerFactory;
  * {@link StateStore#lease}: finds the ready studies in lease order, locks them so that no other
  * transaction can lease them too, and marks them IN_PROGRESS, in one transaction.
  *
- * <p>Finding them reads the queue index ({@code migration_id, state, lane_rank, study_date DESC,
- * study_uid}) one (state, lane) at a time, in index order, and stops after a few rows, so a lease
- * costs the same with a thousand studies or a million: the expired leases of the requested lanes
- * (IN_PROGRESS rows are few, one per worker), then the due PENDING studies of each lane, highest
- * first, until enough are found; the two are merged in {@link StudyRow#LEASE_ORDER}.
+ * <p>Finding them reads only what it returns, or little more, so that a lease costs about the same
+ * with a thousand studies or a million: the expired leases of the requested lanes, a range of the
+ * leases index ({@code migration_id, lease_expires_at}); then the due PENDING studies of each
+ * lane, highest first, from the queue index ({@code migration_id, state, lane_rank, study_date DESC,
+ * study_uid}) in its order, stopping at the limit; the two are merged in
+ * {@link StudyRow#LEASE_ORDER}.
  *
  * <p>Locking depends on the database ({@link Dialect#locksWhileSelecting()}):
  * <ul>
- *   <li>PostgreSQL: those queries end with {@code FOR UPDATE SKIP LOCKED}. PostgreSQL locks each row
- *       as the index scan returns it, skips rows another transaction holds, and checks the condition
- *       again on a row changed since the statement began, so what it returns is ours.
+ *   <li>PostgreSQL: those queries end with {@code FOR UPDATE SKIP LOCKED}. PostgreSQL locks the rows
+ *       it returns as it returns them, up to the limit, skips rows another transaction holds, and checks
+ *       the condition again on a row changed since the statement began, so what it returns is ours.
  *   <li>H2 locks every row meeting the condition before it sorts and limits, which would lock the
  *       whole queue. So the queries run without locks, and the chosen candidates are then locked by
  *       key with {@code FOR UPDATE SKIP LOCKED} and the readiness condition repeated; H2 checks the
@@ -51,6 +52,10 @@ final class Leasing {
     /** Index order with the equality columns first: H2 then reads the queue index in order and stops early. */
     private static final String QUEUE_ORDER =
             " ORDER BY migration_id, state, lane_rank, study_date DESC NULLS LAST, study_uid FETCH FIRST ? ROWS ONLY";
+
+    /** The lease order of the few expired leases, which are read by the leases index and then sorted. */
+    private static final String EXPIRED_ORDER =
+            " ORDER BY lane_rank, study_date DESC NULLS LAST, study_uid FETCH FIRST ? ROWS ONLY";
 
     private static final String TAKE = "UPDATE ferry_studies SET state = 'IN_PROGRESS', lease_owner = ?,"
             + " lease_expires_at = ?, attempts = ?, next_attempt_at = NULL, last_reason = ?, last_detail = ?,"
@@ -88,13 +93,15 @@ final class Leasing {
     private static List<StudyRow> candidates(Connection c, Query q, int limit, boolean lock) throws SQLException {
         String forUpdate = lock ? " FOR UPDATE SKIP LOCKED" : "";
         List<StudyRow> found = new ArrayList<>();
-        List<Object> expiredArgs = Db.nullable(q.migrationId, q.now);
+        List<Object> expiredArgs = Db.nullable(q.migrationId, Instant.EPOCH, q.now);
         expiredArgs.addAll(q.laneArgs());
         expiredArgs.addAll(q.filterArgs);
         expiredArgs.add(limit);
+        // Only IN_PROGRESS rows have a lease time (ck_ferry_studies_lease), see the leases index. The
+        // lower bound lets H2, which sorts NULL first, start the range after the other states' rows.
         found.addAll(Db.query(c, "SELECT " + StudyRow.COLUMNS + " FROM ferry_studies WHERE migration_id = ?"
-                + " AND state = 'IN_PROGRESS' AND lease_expires_at <= ?" + q.laneFilter() + q.filter + QUEUE_ORDER
-                + forUpdate, expiredArgs, StudyRow::read));
+                + " AND lease_expires_at BETWEEN ? AND ?" + q.laneFilter() + q.filter + EXPIRED_ORDER + forUpdate,
+                expiredArgs, StudyRow::read));
         for (Lane lane : q.lanes) {
             // What was found in higher lanes comes first; only the rest of the limit can come from here.
             long ahead = found.stream().filter(r -> r.record().lane().rank() < lane.rank()).count();

@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a lease holder does with its study ({@link StudyState}'s arrows out of IN_PROGRESS), each a
- * compare-and-set: the UPDATE changes the row only if it is still IN_PROGRESS and leased to the
- * owner. Both databases check that condition again on the latest version of a row another
+ * compare-and-set: the UPDATE changes the row only if it is still leased to the owner, which only an
+ * IN_PROGRESS row can be. Both databases check that condition again on the latest version of a row another
  * transaction changed meanwhile, so a worker whose lease was taken over changes nothing. A lease
  * that expired but was not taken over is still held. Thread-safe; the class holds no state of its own.
  */
@@ -25,8 +25,12 @@ final class Transitions {
     /** Ends a lease: appended to every SET list out of IN_PROGRESS. */
     private static final String END_LEASE = "lease_owner = NULL, lease_expires_at = NULL";
 
-    private static final String HELD = " WHERE migration_id = ? AND study_uid = ? AND state = 'IN_PROGRESS'"
-            + " AND lease_owner = ?";
+    /**
+     * Held by the owner. Only an IN_PROGRESS row has an owner (ck_ferry_studies_lease); naming the state
+     * too would let a planner without statistics read the queue index, every IN_PROGRESS row of it,
+     * rather than the primary key.
+     */
+    private static final String HELD = " WHERE migration_id = ? AND study_uid = ? AND lease_owner = ?";
 
     private final Db db;
 
@@ -62,8 +66,8 @@ final class Transitions {
 
     void release(String migrationId, String owner, String studyInstanceUid, Instant now) {
         int released = db.tx("release of study " + studyInstanceUid + " of migration " + migrationId + " by " + owner,
-                c -> Db.update(c, "UPDATE ferry_studies SET state = 'PENDING', " + END_LEASE + ", updated_at = ?" + HELD,
-                        now, migrationId, studyInstanceUid, owner));
+                c -> Db.update(c, "UPDATE ferry_studies SET state = 'PENDING', " + END_LEASE + ", updated_at = ?"
+                        + HELD, now, migrationId, studyInstanceUid, owner));
         if (released == 0) {
             log.debug("study {} of migration {} was not held by {}: nothing to release", studyInstanceUid, migrationId,
                     owner);
@@ -76,7 +80,8 @@ final class Transitions {
                     + ", next_attempt_at = NULL, updated_at = ?" + HELD, now, migrationId, studyInstanceUid, owner),
                     migrationId, studyInstanceUid, owner);
             return Db.update(c, "UPDATE ferry_exceptions SET status = 'SUPERSEDED', closed_at = ?"
-                    + " WHERE migration_id = ? AND study_uid = ? AND status = 'OPEN'", now, migrationId, studyInstanceUid);
+                    + " WHERE migration_id = ? AND study_uid = ? AND status = 'OPEN'", now, migrationId,
+                    studyInstanceUid);
         });
     }
 

@@ -74,15 +74,7 @@ class JdbcStateStoreH2Test extends StateStoreContract {
      */
     @Test
     void whatWasCommittedSurvivesAKilledProcess(@TempDir Path dir) throws Exception {
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), KilledWriter.class.getName(), dir.toString())
-                .redirectErrorStream(true)
-                .start();
-        child.getOutputStream().close();
-        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(child.exitValue()).as(output).isEqualTo(KilledWriter.HALT_STATUS);
-        assertThat(output).contains("committed");
+        runAndKill(dir, "work");
 
         try (JdbcStateStore again = JdbcStateStore.openEmbedded(dir)) {
             StateCounts counts = again.counts("m");
@@ -93,12 +85,42 @@ class JdbcStateStoreH2Test extends StateStoreContract {
         }
     }
 
-    /** Writes, prints "committed" and halts at once, as kill -9 would stop it. */
+    /** A process killed as soon as it created the store leaves a store the next one opens. */
+    @Test
+    void aProcessKilledRightAfterCreatingTheStoreLeavesItUsable(@TempDir Path dir) throws Exception {
+        runAndKill(dir, "open");
+
+        try (JdbcStateStore again = JdbcStateStore.openEmbedded(dir)) {
+            again.ensureMigration("m", T0);
+            assertThat(again.migrations()).containsExactly("m");
+        }
+    }
+
+    /** Runs {@link KilledWriter} in a JVM of its own and waits until it halted. */
+    private static void runAndKill(Path dir, String what) throws Exception {
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), KilledWriter.class.getName(), dir.toString(), what)
+                .redirectErrorStream(true)
+                .start();
+        child.getOutputStream().close();
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(child.exitValue()).as(output).isEqualTo(KilledWriter.HALT_STATUS);
+        assertThat(output).contains("committed");
+    }
+
+    /**
+     * Opens the store in the folder {@code args[0]}, then with {@code args[1]} "work" does some work;
+     * prints "committed" and halts at once, as kill -9 would stop it.
+     */
     static final class KilledWriter {
         static final int HALT_STATUS = 137;
 
         public static void main(String[] args) throws IOException {
             JdbcStateStore store = JdbcStateStore.openEmbedded(Path.of(args[0]));
+            if (args[1].equals("open")) {
+                halt();
+            }
             store.ensureMigration("m", T0);
             store.upsertDiscovered("m", IntStream.range(0, 20).mapToObj(i -> study("1." + i, Lane.RECENT, null))
                     .toList(), T0);
@@ -106,6 +128,10 @@ class JdbcStateStoreH2Test extends StateStoreContract {
             store.recordInstance("m", new InstanceRecord("1.0", "1.0.1", StoreResult.Status.STORED, null, null, 1,
                     T0));
             store.complete("m", "w", "1.0", at(1));
+            halt();
+        }
+
+        private static void halt() {
             System.out.println("committed");
             System.out.flush();
             Runtime.getRuntime().halt(HALT_STATUS);

@@ -477,7 +477,8 @@ public final class PostgresServer implements AutoCloseable {
             if (start > 0 && text.indexOf('\n') >= 0) {
                 text = text.substring(text.indexOf('\n') + 1);
             }
-            return text.isBlank() ? "\n(" + log + " is empty)" : "\n--- end of " + log + " ---\n" + text.stripTrailing();
+            return text.isBlank() ? "\n(" + log + " is empty)"
+                    : "\n--- end of " + log + " ---\n" + text.stripTrailing();
         } catch (IOException e) {
             return "\n(" + log + " cannot be read: " + e + ")";
         }

@@ -261,7 +261,8 @@ public abstract class StateStoreContract {
 
     @Test
     void upsertIntoAnUnregisteredMigrationFailsWithoutPatientDataInAnyMessage() {
-        DiscoveredStudy s = study("1.2.1", Lane.RECENT, "2024-01-01", "", PatientIdentity.of(SECRET_PATIENT, "H"), 1, 1);
+        DiscoveredStudy s = study("1.2.1", Lane.RECENT, "2024-01-01", "", PatientIdentity.of(SECRET_PATIENT, "H"), 1,
+                1);
         DiscoveredStudy withAccession = new DiscoveredStudy(new StudyDescriptor("1.2.2", s.study().patient(), null,
                 Accession.of(SECRET_ACCESSION), null, null, Set.of(), 1, 1, 1), "t", Lane.RECENT, "");
 
