@@ -77,14 +77,7 @@ final class ArchiveOptions {
                 yield FolderSource.builder(uri.folder()).build();
             }
             case DICOMWEB -> {
-                DicomWebSource.Builder b = DicomWebSource.builder(uri.url())
-                        .connectTimeout(network.connectTimeout);
-                identity.applyTo(b);
-                if (network.trustStore != null) {
-                    b.trustStore(network.trustStore, network.trustStorePassword == null ? null
-                            : network.trustStorePassword.toCharArray());
-                }
-                yield b.build();
+                yield web(DicomWebSource.builder(uri.url()), network, identity).build();
             }
         };
     }
@@ -109,15 +102,20 @@ final class ArchiveOptions {
                 yield FolderDestination.builder(uri.folder()).build();
             }
             case DICOMWEB -> {
-                DicomWebDestination.Builder b = DicomWebDestination.builder(uri.url())
-                        .connectTimeout(network.connectTimeout);
-                identity.applyTo(b);
-                if (network.trustStore != null) {
-                    b.trustStore(network.trustStore, network.trustStorePassword == null ? null
-                            : network.trustStorePassword.toCharArray());
-                }
-                yield b.build();
+                yield web(DicomWebDestination.builder(uri.url()), network, identity).build();
             }
         };
+    }
+
+    /** The connect timeout, credentials and trust store of the command line, on a DICOMweb archive's builder. */
+    private static <B extends dev.ferry.dicom.web.AbstractDicomWebBuilder<B>> B web(B b, NetworkOptions network,
+                                                                              UserIdentityOptions identity) {
+        b.connectTimeout(network.connectTimeout);
+        identity.applyTo(b);
+        if (network.trustStore != null) {
+            b.trustStore(network.trustStore, network.trustStorePassword == null ? null
+                    : network.trustStorePassword.toCharArray());
+        }
+        return b;
     }
 }

@@ -72,15 +72,9 @@ final class ExceptionsCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--reason is required with --retry, --skip or --resolve");
         }
         try (StateStore store = state.open(null)) {
-            List<String> migrations = store.migrations();
-            String id = name;
+            String id = state.migration(store, name, "ferry exceptions", err);
             if (id == null) {
-                if (migrations.size() != 1) {
-                    err.println("ferry exceptions: " + (migrations.isEmpty() ? "no migration in " + state.describe(null)
-                            : "name the migration with --name: " + String.join(", ", migrations)));
-                    return 1;
-                }
-                id = migrations.get(0);
+                return 1;
             }
             if (action != null) {
                 OperatorAction.Kind kind = action.retry != null ? OperatorAction.Kind.RETRY

@@ -36,4 +36,26 @@ final class StateOptions {
     String describe(String fromPlan) {
         return state != null ? state : fromPlan != null ? fromPlan : DEFAULT_FOLDER;
     }
+
+    /**
+     * The migration a command acts on: {@code name} if given and present, else the store's only one.
+     *
+     * @return the id, or {@code null} after printing why there is none to {@code err}
+     */
+    String migration(StateStore store, String name, String command, java.io.PrintWriter err) {
+        java.util.List<String> all = store.migrations();
+        if (name != null) {
+            if (all.contains(name)) {
+                return name;
+            }
+            err.println(command + ": no migration " + name + " in " + describe(null));
+            return null;
+        }
+        if (all.size() == 1) {
+            return all.get(0);
+        }
+        err.println(command + ": " + (all.isEmpty() ? "no migration in " + describe(null)
+                : all.size() + " migrations in " + describe(null) + ", name one with --name: " + String.join(", ", all)));
+        return null;
+    }
 }

@@ -27,7 +27,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "Reads the state store only (no archive is contacted): studies by state, pending studies by lane, "
                     + "instances and bytes stored, open exceptions by reason, and when each phase last ran. "
                     + "With --exceptions, lists the open exceptions (study UID, reason, detail).",
-            "Without --name, the store's only migration is shown, or the list of migrations when it holds several.",
+            "Without --name, the store's only migration is shown; when it holds several, their names are listed "
+                    + "and the exit status is 1.",
             "Exit status: 0, or 1 when the store cannot be read or holds no such migration."
         })
 final class StatusCommand implements Callable<Integer> {
@@ -48,18 +49,8 @@ final class StatusCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (StateStore store = state.open(null)) {
-            List<String> all = store.migrations();
-            String id = name;
+            String id = state.migration(store, name, "ferry status", err);
             if (id == null) {
-                if (all.size() != 1) {
-                    err.println(all.isEmpty() ? "ferry status: no migration in " + state.describe(null)
-                            : "ferry status: " + all.size() + " migrations in " + state.describe(null)
-                                    + ", name one with --name: " + String.join(", ", all));
-                    return all.isEmpty() ? 1 : 0;
-                }
-                id = all.get(0);
-            } else if (!all.contains(id)) {
-                err.println("ferry status: no migration " + id + " in " + state.describe(null));
                 return 1;
             }
             print(out, store, id);
