@@ -45,10 +45,13 @@ final class Db implements AutoCloseable {
 
     private final HikariDataSource pool;
     private final Dialect dialect;
+    /** On H2 only: the file's housekeeping, which H2 itself does not do with write delay 0. */
+    private final H2Compactor compactor;
 
     Db(HikariDataSource pool, Dialect dialect) {
         this.pool = pool;
         this.dialect = dialect;
+        this.compactor = dialect == Dialect.H2 ? new H2Compactor(pool) : null;
     }
 
     Dialect dialect() {
@@ -127,6 +130,9 @@ final class Db implements AutoCloseable {
 
     @Override
     public void close() {
+        if (compactor != null) {
+            compactor.close();
+        }
         pool.close();
     }
 
