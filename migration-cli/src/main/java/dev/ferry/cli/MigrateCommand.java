@@ -1,15 +1,11 @@
 package dev.ferry.cli;
 
 import dev.ferry.core.LoadedPlan;
-import dev.ferry.core.Migration;
-import dev.ferry.core.MigrationListener;
 import dev.ferry.core.MigrationPlan;
 import dev.ferry.core.Phase;
-import dev.ferry.core.PhaseReport;
 import dev.ferry.core.PlanComponents;
 import dev.ferry.core.PlanReader;
 import dev.ferry.core.state.StateStore;
-import dev.ferry.core.state.StudyState;
 import dev.ferry.dicom.archive.ArchiveUri;
 import dev.ferry.spi.DestinationArchive;
 import dev.ferry.spi.SourceArchive;
@@ -122,47 +118,18 @@ final class MigrateCommand extends NetworkCommand {
     private int run(MigrationPlan p, String planState, List<Phase> wanted, PrintWriter out, PrintWriter err)
             throws IOException, InterruptedException {
         try (StateStore store = state.open(planState);
-                CancelOnSignal signal = new CancelOnSignal("ferry-migrate", 30_000)) {
-            boolean show = progress != null ? progress : System.console() != null;
-            MigrationListener listener = show
-                    ? new ProgressLine(err, () -> store.counts(p.name()).studies(StudyState.PENDING))
-                    : MigrationListener.NONE;
-            Migration m = Migration.builder(p, store).listener(listener).build();
-            Thread watcher = new Thread(() -> {
-                try {
-                    if (signal.await(Long.MAX_VALUE)) {
-                        m.stop();
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "ferry-migrate-stop");
-            watcher.setDaemon(true);
-            watcher.start();
+                PhaseRunner runner = new PhaseRunner("ferry-migrate", p, store,
+                        progress != null ? progress : System.console() != null, json, out, err)) {
             err.println("ferry migrate: migration " + p.name() + ", " + p.source().name() + " -> "
                     + p.destination().name() + ", state " + state.describe(planState));
             err.flush();
-            try {
-                for (Phase phase : wanted) {
-                    if (signal.requested()) {
-                        err.println("ferry migrate: stopped; run the same command again to resume");
-                        break;
-                    }
-                    PhaseReport r = switch (phase) {
-                        case INVENTORY -> store.sweeps(p.name()).isEmpty() || phases != null ? m.inventory() : m.delta();
-                        case DELTA -> m.delta();
-                        case DRY_RUN -> m.dryRun(dryRunStudies);
-                        case TEST_MIGRATION -> m.testMigration();
-                        case PRODUCTION -> m.production();
-                        case VALIDATION -> m.validation();
-                        case READINESS -> m.readiness();
-                    };
-                    out.println(json ? r.toJson() : r.toText());
-                    out.flush();
+            boolean inventoried = !store.sweeps(p.name()).isEmpty();
+            for (Phase phase : wanted) {
+                if (runner.run(phase, dryRunStudies, inventoried && phases == null) == null) {
+                    break;
                 }
-            } finally {
-                watcher.interrupt();
             }
+            runner.sayIfStopped("run the same command again to resume");
             return OK;
         }
     }
