@@ -75,7 +75,23 @@ public final class EngineMetrics {
     }
 
     /** Refreshes the queue gauges from the store. */
+    /**
+     * {@link #queue} unless the gauges were refreshed less than {@code period} ago: the scheduler's
+     * idle loop asks every few hundred milliseconds, and counting reads every study.
+     */
+    private volatile long queueRefreshedAt;
+
+    void queueAtMostEvery(StateStore store, java.time.Duration period) {
+        long now = System.nanoTime();
+        long last = queueRefreshedAt;
+        if (last != 0 && now - last < period.toNanos()) {
+            return;
+        }
+        queue(store);
+    }
+
     void queue(StateStore store) {
+        queueRefreshedAt = System.nanoTime();
         Map<Lane, Long> pending = store.counts(migration).pendingByLane();
         for (Lane lane : Lane.values()) {
             queue.get(lane).set(pending.getOrDefault(lane, 0L));

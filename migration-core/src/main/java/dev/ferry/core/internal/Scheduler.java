@@ -4,7 +4,6 @@ import dev.ferry.api.ReasonCode;
 import dev.ferry.core.Lane;
 import dev.ferry.core.StudyOutcome;
 import dev.ferry.core.state.LeaseRequest;
-import dev.ferry.core.state.StateCounts;
 import dev.ferry.core.state.StudyLease;
 import dev.ferry.core.state.StudyState;
 import java.time.Duration;
@@ -40,6 +39,8 @@ import org.slf4j.LoggerFactory;
 public final class Scheduler {
     private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
     private static final Duration IDLE_POLL = Duration.ofMillis(250);
+    /** How often the idle loop refreshes the queue-depth gauges (counting reads every study). */
+    private static final Duration QUEUE_GAUGE_PERIOD = Duration.ofSeconds(10);
     private static final Set<ReasonCode> STRAIN = EnumSet.of(ReasonCode.NETWORK, ReasonCode.TIMEOUT, ReasonCode.PEER_BUSY);
 
     /** What a run did. */
@@ -126,7 +127,7 @@ public final class Scheduler {
                 if (!anythingLeft(sample)) {
                     return;
                 }
-                ctx.metrics().queue(ctx.store());
+                ctx.metrics().queueAtMostEvery(ctx.store(), QUEUE_GAUGE_PERIOD);
                 Thread.sleep(IDLE_POLL.toMillis());
                 continue;
             }
@@ -259,8 +260,7 @@ public final class Scheduler {
             return false;
         }
         // Studies another process holds count too: if it died, their leases lapse and they come back here.
-        StateCounts c = ctx.store().counts(ctx.migration());
-        return c.studies(StudyState.PENDING) + c.studies(StudyState.IN_PROGRESS) > 0;
+        return ctx.store().hasUnfinished(ctx.migration());
     }
 
     private void renew() {

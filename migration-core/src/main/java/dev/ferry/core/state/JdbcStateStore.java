@@ -284,6 +284,21 @@ public final class JdbcStateStore implements StateStore {
         return exceptions.actions(migrationId, exceptionId);
     }
 
+    /** Two probes of the queue index, whatever the number of studies. */
+    @Override
+    public boolean hasUnfinished(String migrationId) {
+        Objects.requireNonNull(migrationId, "migrationId");
+        return db.tx("looking for unfinished studies of " + migrationId, c -> {
+            for (StudyState st : List.of(StudyState.PENDING, StudyState.IN_PROGRESS)) {
+                if (!Db.query(c, "SELECT 1 FROM ferry_studies WHERE migration_id = ? AND state = ?"
+                        + " FETCH FIRST 1 ROWS ONLY", rs -> 1, migrationId, st.name()).isEmpty()) {
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+
     /** One pass over the migration's studies (the queue index); instance sums are kept per study. */
     @Override
     public StateCounts counts(String migrationId) {

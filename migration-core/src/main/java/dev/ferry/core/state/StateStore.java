@@ -110,6 +110,15 @@ public interface StateStore extends AutoCloseable {
     /** Counts by state and lane, instances and bytes stored, open exceptions. */
     StateCounts counts(String migrationId);
 
+    /**
+     * Whether any study is PENDING or IN_PROGRESS: what a phase that moves studies waits for. Cheap
+     * where {@link #counts} reads every study (it is asked every few hundred milliseconds).
+     */
+    default boolean hasUnfinished(String migrationId) {
+        StateCounts c = counts(migrationId);
+        return c.studies(StudyState.PENDING) + c.studies(StudyState.IN_PROGRESS) > 0;
+    }
+
     Optional<StudyRecord> study(String migrationId, String studyInstanceUid);
 
     /**

@@ -676,6 +676,19 @@ public abstract class StateStoreContract {
     }
 
     @Test
+    void unfinishedWhileAnyStudyIsPendingOrInProgress() {
+        assertThat(store().hasUnfinished(m)).isFalse();
+        store().upsertDiscovered(m, List.of(study("1.1", Lane.RECENT, null), study("1.2", Lane.RECENT, null)), T0);
+        assertThat(store().hasUnfinished(m)).isTrue();
+        store().lease(m, request("w", 2, T0));
+        store().complete(m, "w", "1.1", at(1));
+        assertThat(store().hasUnfinished(m)).as("1.2 is in progress").isTrue();
+        store().raiseException(m, "w", "1.2", null, ReasonCode.REFUSED, "", true, at(2));
+        assertThat(store().hasUnfinished(m)).as("one done, one on the exception list").isFalse();
+        assertThat(store().hasUnfinished("other-migration")).isFalse();
+    }
+
+    @Test
     void countsByStateAndLaneWithInstancesAndOpenExceptions() {
         store().upsertDiscovered(m, List.of(study("1.1", Lane.PREFETCH, null), study("1.2", Lane.RECENT, null),
                 study("1.3", Lane.RECENT, null), study("1.4", Lane.BACKGROUND, null), study("1.5", Lane.BACKGROUND,
