@@ -22,10 +22,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "ferry",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        subcommands = {MigrateCommand.class, InventoryCommand.class, StatusCommand.class, ExceptionsCommand.class,
+        subcommands = {DemoCommand.class, MigrateCommand.class, InventoryCommand.class, StatusCommand.class, ExceptionsCommand.class,
             DumpCommand.class,
             EchoCommand.class, StoreCommand.class, FindCommand.class, MoveCommand.class, GetCommand.class,
-            ScpCommand.class, GenerateCommand.class},
+            ScpCommand.class, GenerateCommand.class, SimulateCommand.class},
         description = "Migrates medical imaging archives (DICOM, HL7) from a legacy PACS to a new PACS, "
                 + "a VNA or the cloud, and proves that every study arrived intact and under the right patient.",
         footer = {"", "Documentation: README.md in the Ferry repository."})
@@ -42,7 +42,14 @@ public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
         List<String> words = Arrays.asList(args);
-        quietLogs(words.contains("--verbose") || words.contains("-v"));
+        boolean verbose = words.contains("--verbose") || words.contains("-v");
+        quietLogs(verbose);
+        if (!verbose && !words.isEmpty() && words.get(0).equals("demo")
+                && System.getProperty("org.slf4j.simpleLogger.log.dev.ferry.testkit") == null) {
+            // In the demo the simulated PACS's own log (the junk files it will not serve, say) is noise:
+            // what Ferry made of them is in the demo's report.
+            System.setProperty("org.slf4j.simpleLogger.log.dev.ferry.testkit", "error");
+        }
         System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 

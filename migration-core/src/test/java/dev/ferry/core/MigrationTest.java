@@ -98,6 +98,23 @@ class MigrationTest {
     }
 
     @Test
+    void dryRunExaminesStoresNothingAndCountsStudiesTheSourceFailsToDeliver() throws Exception {
+        archiveOf(6, 3);
+        source.transientRetrieveFailures.put("1.2.3.1", new AtomicInteger(1));
+        source.transientRetrieveFailures.put("1.2.3.2", new AtomicInteger(99));
+        Migration m = Migration.builder(plan().build(), store).build();
+        m.inventory();
+
+        PhaseReport dry = m.dryRun(10);
+
+        assertThat(dry.number("studiesSampled")).as("1.2.3.1 read on its second attempt").isEqualTo(5);
+        assertThat(dry.number("instancesExamined")).isEqualTo(15);
+        assertThat(dry.figures().get("studiesNotExamined")).isEqualTo(Map.of("PEER_BUSY", 1L));
+        assertThat(destination.storeCount).isEmpty();
+        assertThat(m.counts().studies(StudyState.PENDING)).isEqualTo(6);
+    }
+
+    @Test
     void transientFailuresAreRetriedAndGiveUpAfterTheLimit() throws Exception {
         archiveOf(3, 2);
         source.transientRetrieveFailures.put("1.2.3.1", new AtomicInteger(1));

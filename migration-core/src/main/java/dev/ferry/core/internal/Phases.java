@@ -226,40 +226,42 @@ public final class Phases {
         long[] instances = {0};
         long[] identityChanged = {0};
         long missing = 0;
+        Map<String, Long> notExamined = new TreeMap<>();
         for (String uid : uids) {
-            Optional<StudyManifest> m = ctx.plan().source().describe(uid);
-            if (m.isEmpty()) {
+            // A study the source fails to deliver (an aborted association, a corrupt object) is
+            // counted by reason and the dry run goes on: it is a report, and production will retry
+            // the study or put it on the exception list.
+            DryRunStudy d = null;
+            for (int attempt = 1; d == null; attempt++) {
+                try {
+                    d = dryRunStudy(uid, chain);
+                } catch (IOException | MigrationException e) {
+                    ReasonCode reason = e instanceof MigrationException me ? me.reason() : ReasonCode.NETWORK;
+                    if (attempt < 2 && reason.retryableByDefault()) {
+                        continue;
+                    }
+                    notExamined.merge(reason.name(), 1L, Long::sum);
+                    LOG.info("migration {}: dry run could not examine study {}: {}", ctx.migration(),
+                            uid, reason);
+                    break;
+                }
+            }
+            if (d == null) {
+                continue;
+            }
+            if (d.missing) {
                 missing++;
                 continue;
             }
             studies[0]++;
-            ResolvedIdentity identity;
-            try {
-                identity = chain.resolve(ctx.plan().source().name(), m.get().study());
-            } catch (MigrationException e) {
-                refusals.merge(e.reason().name(), 1L, Long::sum);
+            if (d.refusal != null) {
+                refusals.merge(d.refusal, 1L, Long::sum);
                 continue;
             }
-            boolean[] changedIdentity = {false};
-            ctx.plan().source().retrieve(RetrieveRequest.study(uid), instance -> {
-                instances[0]++;
-                List<TagChange> changes = new ArrayList<>(IdentityChain.stamp(instance.header(), identity));
-                changedIdentity[0] |= !changes.isEmpty();
-                CoercionContext cc = new CoercionContext(ctx.plan().source().name(), m.get().study(),
-                        instance.descriptor(), identity);
-                for (TagCoercer c : ctx.plan().coercers()) {
-                    CoercionOutcome o = c.coerce(instance.header(), cc);
-                    if (o instanceof CoercionOutcome.Rejected rej) {
-                        rejections.merge(c.name() + ": " + rej.reason(), 1L, Long::sum);
-                        return;
-                    }
-                    changes.addAll(((CoercionOutcome.Applied) o).changes());
-                }
-                for (TagChange ch : changes) {
-                    changesByRuleAndTag.merge(ch.rule() + " " + ch.kind() + " " + ch.path(), 1L, Long::sum);
-                }
-            });
-            if (changedIdentity[0]) {
+            instances[0] += d.instances;
+            d.rejections.forEach((k, v) -> rejections.merge(k, v, Long::sum));
+            d.changes.forEach((k, v) -> changesByRuleAndTag.merge(k, v, Long::sum));
+            if (d.identityChanged) {
                 identityChanged[0]++;
             }
         }
@@ -267,6 +269,7 @@ public final class Phases {
         f.put("studiesSampled", studies[0]);
         f.put("instancesExamined", instances[0]);
         f.put("studiesMissingAtSource", missing);
+        f.put("studiesNotExamined", notExamined);
         f.put("studiesWithIdentityChanged", identityChanged[0]);
         f.put("identityRefusals", refusals);
         f.put("coercerRejections", rejections);
@@ -274,6 +277,55 @@ public final class Phases {
         List<String> notes = new ArrayList<>();
         notes.add("nothing was stored: this report shows what production would change");
         return finish(Phase.DRY_RUN, started, f, notes);
+    }
+
+    /** What the dry run saw of one study. */
+    private static final class DryRunStudy {
+        boolean missing;
+        String refusal;
+        long instances;
+        boolean identityChanged;
+        final Map<String, Long> rejections = new TreeMap<>();
+        final Map<String, Long> changes = new TreeMap<>();
+    }
+
+    /** Describes and reads one study as production would, changing nothing. */
+    private DryRunStudy dryRunStudy(String uid, IdentityChain chain) throws IOException {
+        DryRunStudy d = new DryRunStudy();
+        Optional<StudyManifest> m = ctx.plan().source().describe(uid);
+        if (m.isEmpty()) {
+            d.missing = true;
+            return d;
+        }
+        ResolvedIdentity identity;
+        try {
+            identity = chain.resolve(ctx.plan().source().name(), m.get().study());
+        } catch (MigrationException e) {
+            if (e.reason().retryableByDefault()) {
+                throw e;
+            }
+            d.refusal = e.reason().name();
+            return d;
+        }
+        ctx.plan().source().retrieve(RetrieveRequest.study(uid), instance -> {
+            d.instances++;
+            List<TagChange> changes = new ArrayList<>(IdentityChain.stamp(instance.header(), identity));
+            d.identityChanged |= !changes.isEmpty();
+            CoercionContext cc = new CoercionContext(ctx.plan().source().name(), m.get().study(),
+                    instance.descriptor(), identity);
+            for (TagCoercer c : ctx.plan().coercers()) {
+                CoercionOutcome o = c.coerce(instance.header(), cc);
+                if (o instanceof CoercionOutcome.Rejected rej) {
+                    d.rejections.merge(c.name() + ": " + rej.reason(), 1L, Long::sum);
+                    return;
+                }
+                changes.addAll(((CoercionOutcome.Applied) o).changes());
+            }
+            for (TagChange ch : changes) {
+                d.changes.merge(ch.rule() + " " + ch.kind() + " " + ch.path(), 1L, Long::sum);
+            }
+        });
+        return d;
     }
 
     /** Up to {@code n} pending studies, chosen evenly by a seeded shuffle of their UIDs' hashes. */

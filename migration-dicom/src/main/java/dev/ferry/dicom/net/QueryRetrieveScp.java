@@ -102,6 +102,32 @@ public final class QueryRetrieveScp {
          * @throws IOException if they cannot be found: answered A701H (unable to calculate the matches)
          */
         List<RetrieveItem> locate(Dataset keys) throws IOException;
+
+        /**
+         * Called before each C-STORE sub-operation of a C-MOVE or C-GET, on the association's
+         * thread, once the item's file was inspected: a provider that paces its retrievals (a
+         * bandwidth cap) waits here. Does nothing by default.
+         *
+         * @param request the C-MOVE or C-GET being served
+         * @param item the instance about to be sent
+         * @throws IOException to end the retrieval and its association, as a failure of the association does
+         */
+        default void beforeSubOperation(ScpRequest request, RetrieveItem item) throws IOException {
+            // nothing by default
+        }
+
+        /**
+         * Called after each sub-operation of a C-MOVE or C-GET, before its pending response, on the
+         * association's thread: what a simulator hooks to inject faults (it may abort
+         * {@code request.association()}, and the retrieval then ends as after any abort). Does
+         * nothing by default.
+         *
+         * @param status the sub-operation's C-STORE status, or {@code null} if it could not be sent
+         * @throws IOException to end the retrieval and its association, as a failure of the association does
+         */
+        default void afterSubOperation(ScpRequest request, RetrieveItem item, Status status) throws IOException {
+            // nothing by default
+        }
     }
 
     /**
@@ -238,8 +264,13 @@ public final class QueryRetrieveScp {
             try {
                 for (int i = 0; i < items.size() && !r.cancelled(); i++) {
                     StoreScu.FileInfo file = files.get(i);
-                    r.record(i, file == null ? null
-                            : dest.store(file, files.subList(i, files.size()), as.remoteAeTitle(), rq.messageId()));
+                    if (file != null) {
+                        provider.beforeSubOperation(request, items.get(i));
+                    }
+                    Status status = file == null ? null
+                            : dest.store(file, files.subList(i, files.size()), as.remoteAeTitle(), rq.messageId());
+                    r.record(i, status);
+                    provider.afterSubOperation(request, items.get(i), status);
                     r.pending(i);
                 }
             } finally {
@@ -277,6 +308,7 @@ public final class QueryRetrieveScp {
             Retrieval r = new Retrieval(request, items);
             for (int i = 0; i < items.size() && !r.cancelled(); i++) {
                 StoreScu.FileInfo file = r.inspect(i);
+                Status status = null;
                 if (file == null) {
                     r.record(i, null);
                 } else if (!as.requestorIsScp(file.sopClassUid())) {
@@ -284,8 +316,11 @@ public final class QueryRetrieveScp {
                             rq.messageId(), i + 1, file.sopClassUid());
                     r.record(i, null);
                 } else {
-                    r.record(i, storeBack(as, file, rq.messageId(), i));
+                    provider.beforeSubOperation(request, items.get(i));
+                    status = storeBack(as, file, rq.messageId(), i);
+                    r.record(i, status);
                 }
+                provider.afterSubOperation(request, items.get(i), status);
                 r.pending(i);
             }
             r.finish();

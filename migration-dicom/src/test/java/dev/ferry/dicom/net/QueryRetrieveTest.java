@@ -408,6 +408,73 @@ class QueryRetrieveTest {
         }
     }
 
+    /** An archive that records the sub-operation hooks and aborts the association after the {@code abortAt}-th. */
+    static final class Hooked implements QueryRetrieveScp.RetrieveProvider {
+        final Archive archive;
+        final List<String> calls = new CopyOnWriteArrayList<>();
+        final int abortAt;
+
+        Hooked(Archive archive, int abortAt) {
+            this.archive = archive;
+            this.abortAt = abortAt;
+        }
+
+        @Override
+        public List<RetrieveItem> locate(Dataset keys) {
+            return archive.locate(keys);
+        }
+
+        @Override
+        public void beforeSubOperation(ScpRequest request, RetrieveItem item) {
+            calls.add("before " + item.sopClassUid());
+        }
+
+        @Override
+        public void afterSubOperation(ScpRequest request, RetrieveItem item, Status status) {
+            calls.add("after " + item.sopClassUid() + " " + (status == null ? "-" : status.isSuccess()));
+            if (calls.size() / 2 == abortAt) {
+                request.association().abort();
+            }
+        }
+    }
+
+    @Test
+    void theSubOperationHooksSeeEachMoveAndGetSubOperation() throws Exception {
+        Received sink = new Received();
+        Hooked hooks = new Hooked(archive(), 0);
+        try (DicomServer store = DicomServer.builder().aeTitle("FERRYSTORE").storage(new StorageScp(sink)).build()
+                .start();
+             DicomServer qr = DicomServer.builder().aeTitle("FERRYQR")
+                     .service(MODEL.move(), NATIVE, QueryRetrieveScp.move(hooks,
+                             Map.of("FERRYSTORE", at(store, "FERRYSTORE"))::get, AssociationOptions.defaults()))
+                     .service(MODEL.get(), NATIVE, QueryRetrieveScp.get(hooks))
+                     .build().start();
+             Association as = connect(qr, MODEL.move())) {
+            RetrieveResult r = QueryRetrieveScu.move(as, MODEL.move(), "FERRYSTORE", studies(CT_STUDY, MR_STUDY),
+                    Priority.MEDIUM, p -> { });
+            assertThat(r.status()).isEqualTo(Status.SUCCESS);
+            assertThat(hooks.calls).containsExactly("before " + UID.CTImageStorage, "after " + UID.CTImageStorage
+                    + " true", "before " + UID.MRImageStorage, "after " + UID.MRImageStorage + " true");
+        }
+    }
+
+    @Test
+    void anAbortFromTheAfterHookEndsTheGetOnThatAssociation() throws Exception {
+        Received sink = new Received();
+        Hooked hooks = new Hooked(archive(), 1);
+        try (DicomServer qr = DicomServer.builder().aeTitle("FERRYQR")
+                .service(MODEL.get(), NATIVE, QueryRetrieveScp.get(hooks)).build().start()) {
+            AssociationRequest.Builder b = AssociationRequest.builder("FERRYQR", "FERRYSCU");
+            QueryRetrieveScu.proposeGet(b, MODEL.get(), List.of(UID.CTImageStorage, UID.MRImageStorage), NATIVE);
+            try (Association as = Association.connect(at(qr, "FERRYQR"), b.build(), AssociationOptions.defaults())) {
+                assertThatThrownBy(() -> QueryRetrieveScu.get(as, MODEL.get(), studies(CT_STUDY, MR_STUDY),
+                        Priority.MEDIUM, sink, p -> { })).isInstanceOf(AssociationException.class);
+                assertThat(sink.instances).as("the instance sent before the abort").hasSize(1);
+                assertThat(hooks.calls).hasSize(2);
+            }
+        }
+    }
+
     @Test
     void aSinkThatThrowsDuringAGetIsAnsweredSoNeitherSideWaitsForTheTimeout() throws Exception {
         AssociationOptions slow = AssociationOptions.builder().dimseTimeout(java.time.Duration.ofSeconds(20)).build();

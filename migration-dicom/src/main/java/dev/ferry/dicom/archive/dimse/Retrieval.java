@@ -14,6 +14,8 @@ import dev.ferry.dicom.io.DicomObject;
 import dev.ferry.dicom.io.DicomParseException;
 import dev.ferry.dicom.io.DicomReader;
 import dev.ferry.dicom.io.DicomWriter;
+import dev.ferry.dicom.io.TruncationCheckingInputStream;
+import dev.ferry.dicom.io.TruncationCheckingInputStream.TruncatedDataSetException;
 import dev.ferry.dicom.net.ReceivedInstance;
 import dev.ferry.dicom.net.StorageScp;
 import dev.ferry.dicom.net.dimse.Status;
@@ -137,22 +139,44 @@ final class Retrieval {
                     duplicates.merge(d.sopInstanceUid(), 1, Integer::sum);
                     return Status.SUCCESS;
                 }
-                InputStream remainder = new DigestInputStream(obj.remainder(), digest);
+                // A PACS sends a truncated file as it is: the data set arrives whole on the wire but
+                // its last element is cut short. Followed as it streams, it fails the read that
+                // reaches its end, so nothing downstream stores it as if complete.
+                InputStream checked = ts.isDeflated() ? obj.remainder()
+                        : new TruncationCheckingInputStream(obj.remainder(), obj.explicitVr(), ts.isBigEndian(),
+                                "C-STORE of " + d.sopInstanceUid());
+                InputStream remainder = new DigestInputStream(checked, digest);
                 DicomInstance instance = new DicomInstance(d, obj.header(), ts.uid(), remainder,
                         StudyDescriptor.UNKNOWN);
                 try {
                     consumer.accept(instance);
+                    drain(remainder); // what the consumer left, through the digest
                 } catch (IOException | RuntimeException | Error e) {
+                    TruncatedDataSetException t = truncation(e);
+                    if (t != null) {
+                        fail(d.sopInstanceUid(), ReasonCode.CORRUPT_OBJECT, "the data set sent for it is cut short: "
+                                + t.getMessage());
+                        return NOT_TAKEN.withErrorComment("data set truncated");
+                    }
                     consumerFailure = e;
                     return NOT_TAKEN.withErrorComment("retrieval aborted");
                 }
-                drain(remainder); // what the consumer left, through the digest
                 delivered.put(d.sopInstanceUid(), digest.digest());
                 return Status.SUCCESS;
             } finally {
                 lock.unlock();
             }
         }
+    }
+
+    /** The truncation that {@code e} is, or was caused by; {@code null} if none. */
+    private static TruncatedDataSetException truncation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TruncatedDataSetException found) {
+                return found;
+            }
+        }
+        return null;
     }
 
     private static void drain(InputStream in) throws IOException {
