@@ -107,20 +107,20 @@ public abstract class StateStoreContract {
     /** The messages of {@code e}, its causes, suppressed and (for SQL) next exceptions, one a line. */
     private static String messages(Throwable e) {
         StringBuilder all = new StringBuilder();
-        Deque<Throwable> todo = new ArrayDeque<>(List.of(e));
+        Deque<Throwable> pending = new ArrayDeque<>(List.of(e));
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        while (!todo.isEmpty()) {
-            Throwable t = todo.pop();
+        while (!pending.isEmpty()) {
+            Throwable t = pending.pop();
             if (!seen.add(t)) {
                 continue;
             }
             all.append(t).append('\n');
             if (t.getCause() != null) {
-                todo.push(t.getCause());
+                pending.push(t.getCause());
             }
-            todo.addAll(List.of(t.getSuppressed()));
+            pending.addAll(List.of(t.getSuppressed()));
             if (t instanceof SQLException sql && sql.getNextException() != null) {
-                todo.push(sql.getNextException());
+                pending.push(sql.getNextException());
             }
         }
         return all.toString();

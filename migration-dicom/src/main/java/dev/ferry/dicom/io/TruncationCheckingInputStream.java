@@ -73,17 +73,7 @@ public final class TruncationCheckingInputStream extends FilterInputStream {
 
     @Override
     public long skip(long n) throws IOException {
-        // Skipped bytes must be followed too: read them.
-        byte[] buf = new byte[(int) Math.min(8192, Math.max(0, n))];
-        long skipped = 0;
-        while (skipped < n) {
-            int r = read(buf, 0, (int) Math.min(buf.length, n - skipped));
-            if (r < 0) {
-                break;
-            }
-            skipped += r;
-        }
-        return skipped;
+        return SkipByReading.skip(this, n);
     }
 
     @Override

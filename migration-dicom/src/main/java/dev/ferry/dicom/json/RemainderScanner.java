@@ -1,5 +1,6 @@
 package dev.ferry.dicom.json;
 
+import dev.ferry.dicom.io.SkipByReading;
 import dev.ferry.api.Dataset;
 import dev.ferry.api.Tag;
 import dev.ferry.api.Tags;
@@ -276,16 +277,7 @@ final class RemainderScanner {
          */
         @Override
         public long skip(long n) throws IOException {
-            byte[] scratch = new byte[(int) Math.min(n, 1 << 16)];
-            long skipped = 0;
-            while (skipped < n) {
-                int r = read(scratch, 0, (int) Math.min(scratch.length, n - skipped));
-                if (r < 0) {
-                    break;
-                }
-                skipped += r;
-            }
-            return skipped;
+            return SkipByReading.skip(this, n);
         }
 
         @Override

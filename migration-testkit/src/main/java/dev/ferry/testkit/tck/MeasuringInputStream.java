@@ -1,5 +1,6 @@
 package dev.ferry.testkit.tck;
 
+import dev.ferry.dicom.io.SkipByReading;
 import dev.ferry.api.Digest;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -44,16 +45,7 @@ final class MeasuringInputStream extends FilterInputStream {
     /** Skipped bytes would escape the digest: reads them instead. */
     @Override
     public long skip(long n) throws IOException {
-        byte[] buf = new byte[8192];
-        long skipped = 0;
-        while (skipped < n) {
-            int r = read(buf, 0, (int) Math.min(buf.length, n - skipped));
-            if (r < 0) {
-                break;
-            }
-            skipped += r;
-        }
-        return skipped;
+        return SkipByReading.skip(this, n);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.ferry.dicom.archive.web;
 
+import dev.ferry.dicom.io.SkipByReading;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,16 +48,7 @@ final class FingerprintingInputStream extends FilterInputStream {
     /** Reads what is skipped, so it counts in the fingerprint. */
     @Override
     public long skip(long n) throws IOException {
-        byte[] scratch = new byte[(int) Math.min(8192, Math.max(1, n))];
-        long left = n;
-        while (left > 0) {
-            int r = read(scratch, 0, (int) Math.min(scratch.length, left));
-            if (r < 0) {
-                break;
-            }
-            left -= r;
-        }
-        return n - left;
+        return SkipByReading.skip(this, n);
     }
 
     @Override
