@@ -10,6 +10,7 @@ import dev.ferry.api.StudyQuery;
 import dev.ferry.api.Tag;
 import dev.ferry.api.VR;
 import dev.ferry.dicom.archive.dimse.DimseSource;
+import dev.ferry.dicom.archive.web.DicomWebSource;
 import dev.ferry.dicom.charset.SpecificCharacterSet;
 import dev.ferry.dicom.net.Association;
 import dev.ferry.dicom.net.AssociationOptions;
@@ -219,8 +220,9 @@ class LegacyPacsSimulatorTest {
         Files.writeString(junk.resolve("README.txt"), "exported by a PACS that is not DICOM at all\n".repeat(10));
         Files.write(junk.resolve("garbage.bin"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9});
 
-        try (LegacyPacsSimulator j = LegacyPacsSimulator.builder().archive(junk).build().start();
-             DimseSource source = DimseSource.builder(j.dimse()).callingAeTitle("FERRY").build()) {
+        try (LegacyPacsSimulator j = LegacyPacsSimulator.builder().archive(junk).http(0).build().start();
+             DimseSource source = DimseSource.builder(j.dimse()).callingAeTitle("FERRY").build();
+             DicomWebSource web = DicomWebSource.builder(j.dicomWebBase()).build()) {
             SimulatorStats st = j.stats();
             assertThat(st.filesServed()).as("files served").isEqualTo(3);
             assertThat(st.filesUnreadable()).as("files that are not DICOM").isEqualTo(2);
@@ -239,6 +241,17 @@ class LegacyPacsSimulatorTest {
                 assertThat(f.item().sopInstanceUid()).isEqualTo(is.get(2).sopInstanceUid());
                 assertThat(f.reason()).isEqualTo(dev.ferry.api.ReasonCode.CORRUPT_OBJECT);
                 assertThat(f.detail()).contains("truncated", "(7FE0,0010)", "4000 missing");
+            });
+
+            // Over WADO-RS the same: the part ends where the file does, and it is CORRUPT_OBJECT.
+            Collected overWeb = new Collected();
+            RetrieveResult w = web.retrieve(RetrieveRequest.study(s.studyInstanceUid()), overWeb);
+            assertThat(w.delivered()).isEqualTo(2);
+            assertThat(overWeb.remainderBytes).doesNotContainKey(is.get(2).sopInstanceUid());
+            assertThat(w.failures()).singleElement().satisfies(f -> {
+                assertThat(f.item().sopInstanceUid()).isEqualTo(is.get(2).sopInstanceUid());
+                assertThat(f.reason()).isEqualTo(dev.ferry.api.ReasonCode.CORRUPT_OBJECT);
+                assertThat(f.detail()).contains("truncated", "(7FE0,0010)");
             });
         }
     }

@@ -11,12 +11,17 @@ import dev.ferry.api.RetrieveRequest;
 import dev.ferry.api.RetrieveResult;
 import dev.ferry.api.StudyDescriptor;
 import dev.ferry.api.StudyManifest;
+import dev.ferry.dicom.TransferSyntax;
 import dev.ferry.dicom.io.DicomObject;
 import dev.ferry.dicom.io.DicomParseException;
 import dev.ferry.dicom.io.DicomReader;
+import dev.ferry.dicom.io.TruncationCheckingInputStream.TruncatedDataSetException;
+import dev.ferry.dicom.io.TruncationCheckingInputStream;
 import dev.ferry.dicom.web.DicomWebClient;
 import dev.ferry.dicom.web.MultipartPart;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -192,13 +197,42 @@ final class Retrieval {
             }
             return;
         }
-        consumer.accept(instance);
+        // A server sends a truncated file as it is: the part ends where the file does, inside its
+        // last element. Followed as it streams, the read that reaches the end fails, so nothing
+        // downstream stores it as if complete; the part is then corrupt, as one that does not parse.
+        TransferSyntax ts = object.transferSyntax();
+        InputStream checked = ts.isDeflated() ? instance.remainder()
+                : new TruncationCheckingInputStream(instance.remainder(), object.explicitVr(), ts.isBigEndian(), source);
+        DicomInstance whole = new DicomInstance(d, instance.header(), instance.transferSyntaxUid(), checked,
+                instance.remainderLength());
+        try {
+            consumer.accept(whole);
+            checked.transferTo(OutputStream.nullOutputStream()); // what the consumer left, through the check
+        } catch (IOException | RuntimeException e) {
+            TruncatedDataSetException t = truncation(e);
+            if (t == null) {
+                throw e; // the response is abandoned, not read to its end
+            }
+            instance.close();
+            corrupt(in, t.getMessage());
+            return;
+        }
         // Not in a finally: after a consumer failure the response is abandoned, not read to its end.
         instance.close();
         delivered.put(sop, in.fingerprint());
         if (!wanted.containsKey(sop)) {
             extras++;
         }
+    }
+
+    /** The truncation that {@code e} is, or was caused by; {@code null} if none. */
+    private static TruncatedDataSetException truncation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TruncatedDataSetException found) {
+                return found;
+            }
+        }
+        return null;
     }
 
     private void corrupt(FingerprintingInputStream in, String detail) throws IOException {
