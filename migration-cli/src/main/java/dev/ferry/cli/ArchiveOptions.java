@@ -31,8 +31,9 @@ final class ArchiveOptions {
     RemoteAe local;
 
     @Option(names = "--result-cap", paramLabel = "N", defaultValue = "0",
-            description = "The C-FIND result cap of a dimse: source, if known: a query returning N matches or more "
-                    + "is split (by date, hour, modality) until complete. Default 0: detected.")
+            description = "The result cap of a dimse: (C-FIND) or dicomweb: (QIDO-RS) source, if known: a query "
+                    + "returning N matches or more is split (by date, hour, modality) until complete. Default 0: "
+                    + "detected when the count is a round number (100, 500, 1000...).")
     int resultCap;
 
     @Option(names = "--max-associations", paramLabel = "N", defaultValue = "2",
@@ -77,7 +78,7 @@ final class ArchiveOptions {
                 yield FolderSource.builder(uri.folder()).build();
             }
             case DICOMWEB -> {
-                yield web(DicomWebSource.builder(uri.url()), network, identity).build();
+                yield web(DicomWebSource.builder(uri.url()), network, identity).resultCap(resultCap).build();
             }
         };
     }

@@ -107,7 +107,7 @@ class FaultInjectionTest {
     // ---------------------------------------------------------------------------------------------
 
     @Test
-    void findCapTruncatesSilentlyAndDimseSourceSplitsItsWayToEveryStudy() throws IOException {
+    void findCapTruncatesSilentlyAndBothSourcesSplitTheirWayToEveryStudy() throws IOException {
         LegacyPacsSimulator sim = sim(Faults.builder().findCap(5).build());
         DimseSource source = byGet(sim, 5);
         List<StudyDescriptor> listed = new ArrayList<>();
@@ -116,11 +116,20 @@ class FaultInjectionTest {
                 .containsExactlyInAnyOrderElementsOf(january());
         assertThat(sim.stats().findRequests()).as("C-FIND requests the split took").isGreaterThan(1);
 
-        // DICOMweb has no split: the cap loses studies without a trace, as such archives do.
-        DicomWebSource web = closing(DicomWebSource.builder(sim.dicomWebBase()).pageSize(100).build());
+        // Over QIDO-RS the cap ends the only page short, which paging alone takes for the end: a
+        // source told the cap splits its way to every study too; one not told lists 5 of 12.
+        long searches = sim.stats().qidoRequests();
+        DicomWebSource web = closing(DicomWebSource.builder(sim.dicomWebBase()).pageSize(100).resultCap(5).build());
         List<StudyDescriptor> overWeb = new ArrayList<>();
         web.query(JANUARY, overWeb::add);
-        assertThat(overWeb).hasSize(5);
+        assertThat(overWeb).extracting(StudyDescriptor::studyInstanceUid).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(january());
+        assertThat(sim.stats().qidoRequests() - searches).as("QIDO-RS searches the split took").isGreaterThan(1);
+
+        DicomWebSource untold = closing(DicomWebSource.builder(sim.dicomWebBase()).pageSize(100).build());
+        List<StudyDescriptor> capped = new ArrayList<>();
+        untold.query(JANUARY, capped::add);
+        assertThat(capped).as("a cap that is no round number, not given").hasSize(5);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.ferry.dicom.archive.dimse;
 
+import dev.ferry.dicom.archive.InventorySweep;
 import dev.ferry.api.Dataset;
 import dev.ferry.api.InstanceConsumer;
 import dev.ferry.api.ItemRef;

@@ -1,5 +1,6 @@
 package dev.ferry.dicom.archive.web;
 
+import dev.ferry.api.DateRange;
 import dev.ferry.api.InstanceConsumer;
 import dev.ferry.api.RetrieveRequest;
 import dev.ferry.api.RetrieveResult;
@@ -7,12 +8,14 @@ import dev.ferry.api.StudyDescriptor;
 import dev.ferry.api.StudyManifest;
 import dev.ferry.api.StudyQuery;
 import dev.ferry.api.Tag;
+import dev.ferry.dicom.archive.InventorySweep;
 import dev.ferry.dicom.web.AbstractDicomWebBuilder;
 import dev.ferry.dicom.web.DicomWebClient;
 import dev.ferry.dicom.web.QidoQuery;
 import java.io.IOException;
 import java.net.URI;
-import java.util.ArrayList;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -25,7 +28,10 @@ import java.util.function.Consumer;
  * A {@link dev.ferry.spi.SourceArchive} over DICOMweb: QIDO-RS to list and describe studies, WADO-RS
  * to retrieve them as stored ({@code transfer-syntax=*}).
  *
- * <p>Query: one QIDO-RS study search per slice, each paged to its end (see {@link DicomWebClient}).
+ * <p>Query: QIDO-RS study searches, each paged to its end (see {@link DicomWebClient}). A server
+ * that caps its results ends the last page short, which paging alone would take for the end, so a
+ * search that returns the cap ({@link Builder#resultCap}, or a round number) is split by date, hour
+ * and modality until complete, as the DIMSE source splits a capped C-FIND ({@link InventorySweep}).
  * The server narrows by Study Date (a range, open ends as {@code -YYYYMMDD} and {@code YYYYMMDD-}),
  * Patient ID and Issuer of Patient ID; a query naming several studies is sent as one search per
  * Study Instance UID (the one-value form every QIDO-RS server matches), and the studies found are
@@ -48,11 +54,15 @@ public final class DicomWebSource implements dev.ferry.spi.SourceArchive {
     private final String name;
 
     private final boolean modalitiesOnServer;
+    private final int resultCap;
+    private final Clock clock;
 
-    private DicomWebSource(DicomWebClient client, boolean modalitiesOnServer) {
+    private DicomWebSource(DicomWebClient client, boolean modalitiesOnServer, int resultCap, Clock clock) {
         this.client = client;
         this.name = "dicomweb:" + client.baseUri();
         this.modalitiesOnServer = modalitiesOnServer;
+        this.resultCap = resultCap;
+        this.clock = clock;
     }
 
     /** A builder for a source at {@code baseUri}, the service root ({@code https://pacs/dicom-web}). */
@@ -67,6 +77,8 @@ public final class DicomWebSource implements dev.ferry.spi.SourceArchive {
         }
 
         private boolean modalitiesOnServer;
+        private int resultCap;
+        private Clock clock = Clock.systemDefaultZone();
 
         @Override
         protected Builder self() {
@@ -85,8 +97,28 @@ public final class DicomWebSource implements dev.ferry.spi.SourceArchive {
             return this;
         }
 
+        /**
+         * The server's QIDO-RS result cap, if known: a search (all its pages) that returns this many
+         * studies or more is split by date, hour and modality until complete (see
+         * {@link InventorySweep}). Default 0: detected when the count is a round number archives cap
+         * at (100, 500, 1,000 ...); a cap that is no round number must be given.
+         */
+        public Builder resultCap(int cap) {
+            if (cap < 0) {
+                throw new IllegalArgumentException("resultCap must be 0 (detect) or more: " + cap);
+            }
+            this.resultCap = cap;
+            return this;
+        }
+
+        /** What "today" is for an open-ended date range being split; default the system clock. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
         public DicomWebSource build() {
-            return new DicomWebSource(buildClient(), modalitiesOnServer);
+            return new DicomWebSource(buildClient(), modalitiesOnServer, resultCap, clock);
         }
     }
 
@@ -101,24 +133,60 @@ public final class DicomWebSource implements dev.ferry.spi.SourceArchive {
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(sink, "sink");
         Set<String> seen = new HashSet<>();
-        for (QidoQuery slice : slices(query)) {
-            try {
-                client.searchForStudies(slice, ds -> {
-                    StudyDescriptor d = Descriptors.study(ds);
-                    if (!seen.add(d.studyInstanceUid())) {
-                        return;
+        Consumer<StudyDescriptor> filtered = found -> {
+            if (!seen.add(found.studyInstanceUid())) {
+                return;
+            }
+            StudyDescriptor d = found;
+            if (!query.modalities().isEmpty() && d.modalities().isEmpty()) {
+                d = withModalitiesOfItsSeries(d);
+            }
+            if (query.matches(d)) {
+                sink.accept(d);
+            }
+        };
+        List<String> modalities = query.modalities().isEmpty() || !modalitiesOnServer
+                ? java.util.Collections.singletonList(null) : List.copyOf(new TreeSet<>(query.modalities()));
+        try {
+            if (!query.studyInstanceUids().isEmpty()) {
+                // Bounded by the UIDs: one search each (and per modality), nothing to split.
+                for (String uid : new TreeSet<>(query.studyInstanceUids())) {
+                    for (String m : modalities) {
+                        search(query, query.dates(), null, m, uid.strip(), filtered);
                     }
-                    if (!query.modalities().isEmpty() && d.modalities().isEmpty()) {
-                        d = withModalitiesOfItsSeries(d);
-                    }
-                    if (query.matches(d)) {
-                        sink.accept(d);
-                    }
-                });
-            } catch (SeriesSearchFailed e) {
-                throw e.getCause();
+                }
+                return;
+            }
+            // A capped search is split until complete, as a capped C-FIND is: a server that stops
+            // at its cap answers the last page short, which paging alone takes for the end.
+            InventorySweep sweep = new InventorySweep((slice, onMatch) -> search(query, slice.dates(), slice.hour(),
+                    slice.modality(), null, onMatch), resultCap, LocalDate.now(clock));
+            for (String m : modalities) {
+                sweep.sweep(new InventorySweep.Slice(query.dates(), null, m), filtered);
+            }
+        } catch (SeriesSearchFailed e) {
+            throw e.getCause();
+        }
+    }
+
+    /** One study search, all its pages; returns how it ended for the sweep. */
+    private InventorySweep.Outcome search(StudyQuery q, DateRange dates, Integer hour, String modality, String studyUid,
+                                          Consumer<StudyDescriptor> onMatch) throws IOException {
+        QidoQuery.Builder b = QidoQuery.builder().includeField(Descriptors.STUDY_FIELDS);
+        b.match(Tag.StudyDate, dates.toDicom());
+        if (hour != null) {
+            b.match(Tag.StudyTime, String.format("%02d0000-%02d5959", hour, hour));
+        }
+        if (q.patient() != null) {
+            b.match(Tag.PatientID, q.patient().id());
+            if (q.patient().hasIssuer()) {
+                b.match(Tag.IssuerOfPatientID, q.patient().issuer());
             }
         }
+        b.match(Tag.ModalitiesInStudy, modality == null ? "" : modality);
+        b.match(Tag.StudyInstanceUID, studyUid == null ? "" : studyUid);
+        long matches = client.searchForStudies(b.build(), ds -> onMatch.accept(Descriptors.study(ds)));
+        return new InventorySweep.Outcome((int) Math.min(matches, Integer.MAX_VALUE), false);
     }
 
     /** Carries a series search's transport failure out of a search callback, to be thrown as itself. */
@@ -133,31 +201,6 @@ public final class DicomWebSource implements dev.ferry.spi.SourceArchive {
         public synchronized IOException getCause() {
             return (IOException) super.getCause();
         }
-    }
-
-    /** The searches the query needs: one per study UID, and per modality if the server matches them. */
-    private List<QidoQuery> slices(StudyQuery q) {
-        List<String> modalities = q.modalities().isEmpty() || !modalitiesOnServer ? List.of("")
-                : List.copyOf(new TreeSet<>(q.modalities()));
-        List<String> studies = q.studyInstanceUids().isEmpty() ? List.of("")
-                : List.copyOf(new TreeSet<>(q.studyInstanceUids()));
-        List<QidoQuery> out = new ArrayList<>();
-        for (String study : studies) {
-            for (String modality : modalities) {
-                QidoQuery.Builder b = QidoQuery.builder().includeField(Descriptors.STUDY_FIELDS);
-                b.match(Tag.StudyDate, q.dates().toDicom());
-                if (q.patient() != null) {
-                    b.match(Tag.PatientID, q.patient().id());
-                    if (q.patient().hasIssuer()) {
-                        b.match(Tag.IssuerOfPatientID, q.patient().issuer());
-                    }
-                }
-                b.match(Tag.ModalitiesInStudy, modality);
-                b.match(Tag.StudyInstanceUID, study.strip());
-                out.add(b.build());
-            }
-        }
-        return out;
     }
 
     /** The study with the modalities of its series (PS3.18 10.6: Modality (0008,0060) of each). */

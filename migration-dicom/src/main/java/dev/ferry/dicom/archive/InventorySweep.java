@@ -1,4 +1,4 @@
-package dev.ferry.dicom.archive.dimse;
+package dev.ferry.dicom.archive;
 
 import dev.ferry.api.DateRange;
 import dev.ferry.api.ItemRef;
@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * 24 hours, an hour by modality. When a slice cannot be split further and is still capped, it
  * throws, naming the slice: a partial inventory is never returned as if it were complete.
  *
- * <p>When is a slice capped? With a {@link #Sweep configured cap}, when it returned at least that
+ * <p>When is a slice capped? With a configured cap, when it returned at least that
  * many matches. Without one, when the peer ended the query with a status that says it gave up
  * (A700H out of resources, say), or when the count is one of the round numbers archives cap at
  * (100, 500, 1,000 ...): such a slice is split once as a probe, and if its parts hold more studies
@@ -37,13 +37,16 @@ import org.slf4j.LoggerFactory;
  * without a modality in a capped hour, make the sweep throw too (they cannot be reached by a finer
  * slice).
  *
+ * <p>Shared by the DIMSE source (C-FIND) and the DICOMweb source (QIDO-RS), whose {@link Finder}s
+ * run one slice's query each.
+ *
  * <p>Not thread-safe: one sweep per query, on the calling thread.
  */
-final class InventorySweep {
+public final class InventorySweep {
     private static final Logger LOG = LoggerFactory.getLogger(InventorySweep.class);
 
     /** Counts at which archives are known to cap silently; a slice returning one is probed. */
-    static final Set<Integer> ROUND_CAPS = Set.of(50, 100, 200, 250, 300, 500, 1000, 1500, 2000, 2500, 3000, 5000,
+    public static final Set<Integer> ROUND_CAPS = Set.of(50, 100, 200, 250, 300, 500, 1000, 1500, 2000, 2500, 3000, 5000,
             10000, 20000, 25000, 50000, 65535, 100000);
 
     /** Modalities tried when a capped hour is split, besides those seen in its matches. */
@@ -55,8 +58,8 @@ final class InventorySweep {
     static final LocalDate FLOOR = LocalDate.of(1900, 1, 1);
 
     /** One slice of the query: a date range, optionally one hour of a single day, optionally one modality. */
-    record Slice(DateRange dates, Integer hour, String modality) {
-        Slice {
+    public record Slice(DateRange dates, Integer hour, String modality) {
+        public Slice {
             Objects.requireNonNull(dates, "dates");
             if (hour != null && (dates.from() == null || !dates.from().equals(dates.to()) || hour < 0 || hour > 23)) {
                 throw new IllegalArgumentException("an hour slice needs a single day and an hour 0-23");
@@ -80,11 +83,11 @@ final class InventorySweep {
      * @param matches how many matches the peer returned
      * @param peerGaveUp whether the peer ended with a status that says it stopped before the end
      */
-    record Outcome(int matches, boolean peerGaveUp) {}
+    public record Outcome(int matches, boolean peerGaveUp) {}
 
     /** Runs one slice's query, handing each match to {@code onMatch}. */
     @FunctionalInterface
-    interface Finder {
+    public interface Finder {
         Outcome find(Slice slice, Consumer<StudyDescriptor> onMatch) throws IOException;
     }
 
@@ -99,7 +102,7 @@ final class InventorySweep {
      * @param configuredCap the archive's known result cap, or 0 to detect it
      * @param today the upper end of dated slices of an open-ended range (tomorrow is the bound)
      */
-    InventorySweep(Finder finder, int configuredCap, LocalDate today) {
+    public InventorySweep(Finder finder, int configuredCap, LocalDate today) {
         this.finder = Objects.requireNonNull(finder, "finder");
         if (configuredCap < 0) {
             throw new IllegalArgumentException("resultCap must be 0 (detect) or more: " + configuredCap);
@@ -109,7 +112,7 @@ final class InventorySweep {
     }
 
     /** Lists every study of {@code slice} to {@code sink}, each once. */
-    void sweep(Slice slice, Consumer<StudyDescriptor> sink) throws IOException {
+    public void sweep(Slice slice, Consumer<StudyDescriptor> sink) throws IOException {
         walk(slice, d -> {
             if (emitted.add(d.studyInstanceUid())) {
                 sink.accept(d);
@@ -163,12 +166,12 @@ final class InventorySweep {
     }
 
     /** How many C-FIND queries the sweep has sent. */
-    int queries() {
+    public int queries() {
         return queries;
     }
 
     /** The cap the sweep learned, or 0 if none. */
-    int learnedCap() {
+    public int learnedCap() {
         return learnedCap == Integer.MAX_VALUE ? 0 : learnedCap;
     }
 
