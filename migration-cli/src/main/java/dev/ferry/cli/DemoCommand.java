@@ -1,5 +1,6 @@
 package dev.ferry.cli;
 
+import dev.ferry.api.ChainVerification;
 import dev.ferry.api.ReasonCode;
 import dev.ferry.api.StudyQuery;
 import dev.ferry.core.Backoff;
@@ -18,6 +19,7 @@ import dev.ferry.core.state.StudyState;
 import dev.ferry.dicom.archive.dimse.DimseDestination;
 import dev.ferry.dicom.archive.dimse.DimseSource;
 import dev.ferry.dicom.net.RemoteAe;
+import dev.ferry.spi.CustodyLog;
 import dev.ferry.spi.DestinationArchive;
 import dev.ferry.spi.SourceArchive;
 import dev.ferry.testkit.generator.ArchiveGenerator;
@@ -284,9 +286,20 @@ final class DemoCommand extends NetworkCommand {
             out.printf(Locale.ROOT, "   production: %s instances/s, %s MB/s%n", figure(production, "instancesPerSecond"),
                     figure(production, "megabytesPerSecond"));
         }
+        ChainVerification chain;
+        try (CustodyLog log = store.custodyLog(MIGRATION)) {
+            chain = log.verifyChain();
+        }
+        out.println("   chain of custody: " + (chain instanceof ChainVerification.Intact ok
+                ? String.format(Locale.ROOT, "%,d records, every link intact, head %s", ok.records(), ok.headHash())
+                : "BROKEN: " + chain));
         out.println();
         out.println("   next: ferry status --state " + dir.resolve("state") + "   ferry exceptions --state "
-                + dir.resolve("state"));
+                + dir.resolve("state") + "   ferry custody verify --state " + dir.resolve("state"));
+        if (!chain.intact()) {
+            out.println("ferry demo: the chain of custody does not verify");
+            return FAILED;
+        }
         long missed = brokenReadably.stream().filter(u -> unmigratable.contains(u)
                 && store.study(MIGRATION, u).map(r -> r.state() == StudyState.DONE).orElse(false)).count();
         if (missed > 0) {

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
         subcommands = {DemoCommand.class, MigrateCommand.class, InventoryCommand.class, StatusCommand.class, ExceptionsCommand.class,
             DumpCommand.class,
             EchoCommand.class, StoreCommand.class, FindCommand.class, MoveCommand.class, GetCommand.class,
-            ScpCommand.class, GenerateCommand.class, SimulateCommand.class},
+            ScpCommand.class, GenerateCommand.class, SimulateCommand.class, CustodyCommand.class},
         description = "Migrates medical imaging archives (DICOM, HL7) from a legacy PACS to a new PACS, "
                 + "a VNA or the cloud, and proves that every study arrived intact and under the right patient.",
         footer = {"", "Documentation: README.md in the Ferry repository."})

@@ -87,6 +87,31 @@ class MigrateCommandTest {
     }
 
     @Test
+    void everyInstanceMovedIsOnTheCustodyChainWhichNamesTheFirstTamperedRecord() throws Exception {
+        assertThat(run("migrate", "--source", "folder:" + src, "--dest", "folder:" + dst, "--state", state.toString(),
+                "--no-progress").code()).isZero();
+
+        NetworkCommandsTest.Run verify = run("custody", "verify", "--state", state.toString());
+        assertThat(verify.code()).as(verify.err()).isZero();
+        assertThat(verify.out()).contains("intact", "12 records"); // retrieved and stored, 6 instances
+        NetworkCommandsTest.Run export = run("custody", "export", "--state", state.toString());
+        assertThat(export.code()).as(export.err()).isZero();
+        assertThat(export.out().lines()).hasSize(12).allSatisfy(l -> assertThat(l).startsWith("{\"sequence\":"))
+                .anySatisfy(l -> assertThat(l).contains("\"type\":\"STORED\"", "sha256.remainder"));
+
+        // Someone edits the database: the chain names the record.
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:h2:" + state.toAbsolutePath()
+                .resolve(dev.ferry.core.state.JdbcStateStore.EMBEDDED_NAME), "sa", "");
+                java.sql.Statement st = c.createStatement()) {
+            assertThat(st.executeUpdate("UPDATE ferry_custody SET actor = 'mallory' WHERE seq = 5")).isEqualTo(1);
+        }
+        NetworkCommandsTest.Run tampered = run("custody", "verify", "--state", state.toString());
+        assertThat(tampered.code()).isEqualTo(1);
+        assertThat(tampered.err()).contains("broken at record 5", "CONTENT_MODIFIED");
+        assertThat(run("custody", "check", "--state", state.toString()).code()).isEqualTo(2);
+    }
+
+    @Test
     void runsAPlanFileAndNamesTheLineOfAnError() throws IOException {
         Path plan = tmp.resolve("plan.yaml");
         Files.writeString(plan, "name: folders\nsource: folder:" + src + "\ndestination: folder:" + dst

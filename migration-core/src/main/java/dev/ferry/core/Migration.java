@@ -11,6 +11,7 @@ import dev.ferry.core.state.ExceptionRecord;
 import dev.ferry.core.state.OperatorAction;
 import dev.ferry.core.state.StateCounts;
 import dev.ferry.core.state.StateStore;
+import dev.ferry.spi.CustodyLog;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -52,10 +53,13 @@ public final class Migration {
         this.store = b.store;
         String owner = b.owner != null ? b.owner : defaultOwner();
         TokenBucket bucket = plan.bandwidthBytesPerSecond() > 0 ? new TokenBucket(plan.bandwidthBytesPerSecond()) : null;
-        this.ctx = new EngineContext(plan, store, owner, b.clock, new SafeListener(b.listener),
-                new EngineMetrics(b.registry, plan.name()), bucket);
-        this.phases = new Phases(ctx);
         store.ensureMigration(plan.name(), b.clock.instant());
+        // Every instance moved gets its custody records: in the plan's log if it names one, else in
+        // the state store's own hash chain for this migration.
+        CustodyLog custody = plan.custodyLog().orElseGet(() -> store.custodyLog(plan.name()));
+        this.ctx = new EngineContext(plan, store, owner, b.clock, new SafeListener(b.listener),
+                new EngineMetrics(b.registry, plan.name()), bucket, custody);
+        this.phases = new Phases(ctx);
     }
 
     public static Builder builder(MigrationPlan plan, StateStore store) {

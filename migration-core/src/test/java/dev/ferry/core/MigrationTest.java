@@ -115,6 +115,37 @@ class MigrationTest {
     }
 
     @Test
+    void withoutALogInThePlanEveryInstanceMovedIsOnTheStoresCustodyChainWithOperatorActions() throws Exception {
+        archiveOf(3, 2);
+        destination.refusedSops.add("1.2.3.2.1.1");
+        Migration m = Migration.builder(plan().build(), store).build();
+        m.inventory();
+        m.production();
+
+        List<dev.ferry.api.CustodyRecord> records = new ArrayList<>();
+        long exceptionId = m.exceptions(Set.of(ExceptionRecord.Status.OPEN)).stream()
+                .filter(e -> e.sopInstanceUid() == null).findFirst().orElseThrow().id();
+        m.act(exceptionId, new OperatorAction(OperatorAction.Kind.SKIP, "alice", "refused by the VNA, rescanned",
+                java.time.Instant.now()));
+        try (dev.ferry.spi.CustodyLog log = store.custodyLog("test")) {
+            log.read(dev.ferry.api.CustodyQuery.ALL, records::add);
+            assertThat(log.verifyChain().intact()).isTrue();
+        }
+        Map<dev.ferry.api.CustodyEvent.Type, Long> byType = new java.util.TreeMap<>();
+        records.forEach(r -> byType.merge(r.event().type(), 1L, Long::sum));
+        assertThat(byType).containsEntry(dev.ferry.api.CustodyEvent.Type.STORED, 5L)
+                .containsEntry(dev.ferry.api.CustodyEvent.Type.RETRIEVED, 5L)
+                .containsEntry(dev.ferry.api.CustodyEvent.Type.OPERATOR_ACTION, 1L)
+                .containsEntry(dev.ferry.api.CustodyEvent.Type.EXCEPTION_RESOLVED, 1L);
+        dev.ferry.api.CustodyRecord action = records.stream()
+                .filter(r -> r.event().type() == dev.ferry.api.CustodyEvent.Type.OPERATOR_ACTION).findFirst().orElseThrow();
+        assertThat(action.event().actor()).isEqualTo("alice");
+        assertThat(action.event().details()).containsEntry("action", "SKIP")
+                .containsEntry("reason", "refused by the VNA, rescanned");
+        assertThat(action.event().item().studyInstanceUid()).isEqualTo("1.2.3.2");
+    }
+
+    @Test
     void transientFailuresAreRetriedAndGiveUpAfterTheLimit() throws Exception {
         archiveOf(3, 2);
         source.transientRetrieveFailures.put("1.2.3.1", new AtomicInteger(1));

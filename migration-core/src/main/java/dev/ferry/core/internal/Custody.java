@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes the engine's events to the plan's custody log, if it has one. A custody write is
+ * Writes the engine's events to the migration's custody log (the plan's, or the state store's). A custody write is
  * synchronous, and when it fails the item fails (CUSTODY_FAILURE): an instance moved without its
  * record is not an instance moved. Thread-safe if the log is.
  */
@@ -28,9 +28,6 @@ final class Custody {
     }
 
     void record(CustodyEvent.Type type, ItemRef item, Map<String, String> details) {
-        if (log == null) {
-            return;
-        }
         try {
             log.append(CustodyEvent.of(clock.instant(), type, actor, item, details));
         } catch (RuntimeException e) {

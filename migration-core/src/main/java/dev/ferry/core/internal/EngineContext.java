@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param bucket the bandwidth cap, {@code null} for none
  */
 public record EngineContext(MigrationPlan plan, StateStore store, String owner, Clock clock,
-                            MigrationListener listener, EngineMetrics metrics, TokenBucket bucket) {
+                            MigrationListener listener, EngineMetrics metrics, TokenBucket bucket,
+                            dev.ferry.spi.CustodyLog custodyLog) {
     public EngineContext {
         Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(store, "store");
@@ -21,6 +22,7 @@ public record EngineContext(MigrationPlan plan, StateStore store, String owner, 
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(custodyLog, "custodyLog");
     }
 
     public String migration() {

@@ -66,7 +66,7 @@ final class StudyJob {
         this.ctx = ctx;
         this.lease = lease;
         this.stopping = stopping;
-        this.custody = new Custody(ctx.plan().custodyLog().orElse(null), ctx.clock(), "ferry:" + ctx.owner());
+        this.custody = new Custody(ctx.custodyLog(), ctx.clock(), "ferry:" + ctx.owner());
         this.uid = lease.studyInstanceUid();
     }
 

@@ -2,9 +2,12 @@ package dev.ferry.core.state;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.ferry.api.CustodyEvent;
+import dev.ferry.api.ItemRef;
 import dev.ferry.api.PatientIdentity;
 import dev.ferry.api.ReasonCode;
 import dev.ferry.core.Lane;
+import dev.ferry.spi.CustodyLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -276,6 +279,28 @@ public final class JdbcStateStore implements StateStore {
     public void act(String migrationId, long exceptionId, OperatorAction action) {
         Objects.requireNonNull(migrationId, "migrationId");
         exceptions.act(migrationId, exceptionId, action);
+        // Every operator action is on the chain of custody too: who, when, what and why.
+        record Item(String study, String sop, String reason) {}
+        Item item = db.tx("reading exception " + exceptionId + " of " + migrationId, c -> Db.query(c,
+                "SELECT study_uid, sop_uid, reason FROM ferry_exceptions WHERE migration_id = ? AND exception_id = ?",
+                rs -> new Item(rs.getString(1), rs.getString(2), rs.getString(3)), migrationId, exceptionId)
+                .stream().findFirst().orElse(null));
+        ItemRef ref = item == null || item.study() == null ? ItemRef.NONE
+                : item.sop() == null ? ItemRef.study(item.study()) : ItemRef.instance(item.study(), null, item.sop());
+        Map<String, String> details = new java.util.TreeMap<>();
+        details.put("action", action.kind().name());
+        details.put("exception", Long.toString(exceptionId));
+        details.put("reason", action.reason());
+        if (item != null) {
+            details.put("exceptionReason", item.reason());
+        }
+        try (CustodyLog log = custodyLog(migrationId)) {
+            log.append(CustodyEvent.of(action.at(), CustodyEvent.Type.OPERATOR_ACTION, action.actor(), ref, details));
+            if (action.kind() != OperatorAction.Kind.RETRY) {
+                log.append(CustodyEvent.of(action.at(), CustodyEvent.Type.EXCEPTION_RESOLVED, action.actor(), ref,
+                        Map.of("exception", Long.toString(exceptionId), "as", action.kind().name())));
+            }
+        }
     }
 
     @Override
@@ -454,6 +479,27 @@ public final class JdbcStateStore implements StateStore {
     public List<String> migrations() {
         return db.tx("listing migrations", c -> Db.query(c, "SELECT migration_id FROM ferry_migrations"
                 + " ORDER BY migration_id", rs -> rs.getString(1)));
+    }
+
+    /**
+     * The chain-of-custody log of a migration, in this store's database and on its pool: one hash chain
+     * per migration, shared by every process that opens the migration's log (see
+     * {@link JdbcCustodyLog}). The caller closes the log; closing it leaves this store open, and closing
+     * this store ends the log's appends and reads.
+     *
+     * @throws IllegalStateException if the migration is not registered ({@link #ensureMigration})
+     * @throws StateStoreException if the database fails
+     */
+    @Override
+    public CustodyLog custodyLog(String migrationId) {
+        Objects.requireNonNull(migrationId, "migrationId");
+        boolean registered = db.tx("opening the custody log of migration " + migrationId, c -> !Db.query(c,
+                "SELECT 1 FROM ferry_migrations WHERE migration_id = ?", rs -> 1, migrationId).isEmpty());
+        if (!registered) {
+            throw new IllegalStateException("migration " + migrationId + " is not registered: call ensureMigration"
+                    + " first");
+        }
+        return new JdbcCustodyLog(db, migrationId, JdbcCustodyLog.DEFAULT_PAGE);
     }
 
     /** Closes the pool; the embedded database closes with its last connection. Idempotent. */

@@ -107,6 +107,12 @@ public interface StateStore extends AutoCloseable {
     /** The actions recorded on an exception, oldest first. */
     List<OperatorAction> actions(String migrationId, long exceptionId);
 
+    /**
+     * The migration's chain-of-custody log, kept by this store (registered migration only): the log
+     * the engine records to when the plan names none. The caller closes it; that leaves the store open.
+     */
+    dev.ferry.spi.CustodyLog custodyLog(String migrationId);
+
     /** Counts by state and lane, instances and bytes stored, open exceptions. */
     StateCounts counts(String migrationId);
 
