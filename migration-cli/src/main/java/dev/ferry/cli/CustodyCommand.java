@@ -75,7 +75,7 @@ final class CustodyCommand implements Callable<Integer> {
             err.println("ferry custody: --out is for export");
             return 2;
         }
-        try (StateStore store = state.open(null)) {
+        try (StateStore store = state.openExisting()) {
             String id = state.migration(store, name, "ferry custody", err);
             if (id == null) {
                 return 1;

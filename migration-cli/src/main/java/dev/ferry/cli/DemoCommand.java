@@ -77,8 +77,9 @@ import picocli.CommandLine.ParameterException;
             "Last it checks every study the generator made against the state store: each must be migrated or "
                     + "have an exception with its reason. Nothing leaves the machine: everything listens on "
                     + "127.0.0.1 and stops when the demo ends.",
-            "Afterwards, ferry status --state DIR/state and ferry exceptions --state DIR/state show the "
-                    + "migration; run the demo again to start afresh (it replaces a folder it made before).",
+            "Afterwards ferry status, ferry exceptions, ferry custody verify and ferry report show the migration "
+                    + "(they find ./ferry-demo/state when there is no ./ferry-state; for another --dir give them "
+                    + "--state DIR/state). Run the demo again to start afresh: it replaces a folder it made before.",
             "Exit status: 0 when every study is accounted for, 1 when one is not or the demo could not run, "
                     + "2 for a wrong command line."
         })
@@ -86,8 +87,10 @@ final class DemoCommand extends NetworkCommand {
     /** What marks a folder as the demo's own, so that a second run may empty it. */
     static final String MARKER = ".ferry-demo";
     static final String MIGRATION = "demo";
+    /** Where the demo keeps its files unless --dir says otherwise. */
+    static final String DEFAULT_DIR = "ferry-demo";
 
-    @Option(names = "--dir", paramLabel = "DIR", defaultValue = "ferry-demo",
+    @Option(names = "--dir", paramLabel = "DIR", defaultValue = DEFAULT_DIR,
             description = "Where the demo keeps the generated archive, the destination's files and the state "
                     + "(default ./${DEFAULT-VALUE}). Replaced if a previous demo made it; refused if it holds "
                     + "anything else.")
@@ -294,8 +297,9 @@ final class DemoCommand extends NetworkCommand {
                 ? String.format(Locale.ROOT, "%,d records, every link intact, head %s", ok.records(), ok.headHash())
                 : "BROKEN: " + chain));
         out.println();
-        out.println("   next: ferry status --state " + dir.resolve("state") + "   ferry exceptions --state "
-                + dir.resolve("state") + "   ferry custody verify --state " + dir.resolve("state"));
+        String st = dir.equals(Path.of(DEFAULT_DIR)) ? "" : " --state " + dir.resolve("state");
+        out.println("   next: ferry status" + st + "   ferry exceptions" + st + "   ferry custody verify" + st
+                + "   ferry report" + st + " --out ferry-report");
         if (!chain.intact()) {
             out.println("ferry demo: the chain of custody does not verify");
             return FAILED;

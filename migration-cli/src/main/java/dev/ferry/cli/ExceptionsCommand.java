@@ -71,7 +71,7 @@ final class ExceptionsCommand implements Callable<Integer> {
         if (action != null && (reason == null || reason.isBlank())) {
             throw new ParameterException(spec.commandLine(), "--reason is required with --retry, --skip or --resolve");
         }
-        try (StateStore store = state.open(null)) {
+        try (StateStore store = state.openExisting()) {
             String id = state.migration(store, name, "ferry exceptions", err);
             if (id == null) {
                 return 1;

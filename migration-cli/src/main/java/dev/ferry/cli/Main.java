@@ -14,8 +14,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code ferry} command. Subcommands are added here as the features land (so far: dump, and the
- * DICOM network tools echo, store, find, move, get and scp); {@code ferry} without one prints help.
+ * The {@code ferry} command: demo, the migration commands (migrate, inventory, status, exceptions,
+ * custody, report), the testkit's generate and simulate, and the DICOM tools (dump, echo, store,
+ * find, move, get, scp); {@code ferry} without one prints help.
  *
  * <p>Exit codes: 0 success, 1 the command failed, 2 the command line was wrong.
  */
@@ -25,7 +26,7 @@ import picocli.CommandLine.Spec;
         subcommands = {DemoCommand.class, MigrateCommand.class, InventoryCommand.class, StatusCommand.class, ExceptionsCommand.class,
             DumpCommand.class,
             EchoCommand.class, StoreCommand.class, FindCommand.class, MoveCommand.class, GetCommand.class,
-            ScpCommand.class, GenerateCommand.class, SimulateCommand.class, CustodyCommand.class},
+            ScpCommand.class, GenerateCommand.class, SimulateCommand.class, CustodyCommand.class, ReportCommand.class},
         description = "Migrates medical imaging archives (DICOM, HL7) from a legacy PACS to a new PACS, "
                 + "a VNA or the cloud, and proves that every study arrived intact and under the right patient.",
         footer = {"", "Documentation: README.md in the Ferry repository."})

@@ -2,6 +2,7 @@ package dev.ferry.cli;
 
 import dev.ferry.core.state.JdbcStateStore;
 import dev.ferry.core.state.StateStore;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -17,23 +18,47 @@ final class StateOptions {
             description = "The migration's state: a folder for the embedded H2 database (default: ./"
                     + DEFAULT_FOLDER + ", or the plan's state:), or a JDBC URL such as "
                     + "jdbc:postgresql://db.example.org/ferry for a migration shared by several processes. "
-                    + "The password is read from the environment variable FERRY_STATE_PASSWORD.")
+                    + "The password is read from the environment variable FERRY_STATE_PASSWORD. Commands that look at "
+                    + "migrations already run (status, exceptions, custody, report) use ./" + DEMO_FOLDER + " when "
+                    + "./" + DEFAULT_FOLDER + " does not exist and it does (what ferry demo leaves behind).")
     String state;
 
     @Option(names = "--state-user", paramLabel = "USER", description = "The database user for a JDBC URL.")
     String user;
 
+    /** The state folder {@code ferry demo} leaves behind by default. */
+    static final String DEMO_FOLDER = DemoCommand.DEFAULT_DIR + "/state";
+
+    /** What the last {@link #open} or {@link #openExisting} opened, for messages. */
+    private String opened;
+
     /** Opens --state, else {@code fromPlan}, else the default folder. */
     StateStore open(String fromPlan) {
         String where = state != null ? state : fromPlan != null ? fromPlan : DEFAULT_FOLDER;
+        opened = where;
         if (where.startsWith("jdbc:")) {
             return JdbcStateStore.open(where, user, System.getenv("FERRY_STATE_PASSWORD"));
         }
         return JdbcStateStore.openEmbedded(Path.of(where));
     }
 
-    /** What {@link #open} would open, without the password, for messages. */
+    /**
+     * For commands that look at or act on migrations already run (status, exceptions, custody,
+     * report): --state, else ./ferry-state, else, when only that exists, the state ./ferry-demo left
+     * behind, so that these commands work right after {@code ferry demo} with no options.
+     */
+    StateStore openExisting() {
+        if (state == null && !Files.exists(Path.of(DEFAULT_FOLDER)) && Files.isDirectory(Path.of(DEMO_FOLDER))) {
+            return open(DEMO_FOLDER);
+        }
+        return open(null);
+    }
+
+    /** What {@link #open} would open (or last opened), without the password, for messages. */
     String describe(String fromPlan) {
+        if (fromPlan == null && opened != null) {
+            return opened;
+        }
         return state != null ? state : fromPlan != null ? fromPlan : DEFAULT_FOLDER;
     }
 

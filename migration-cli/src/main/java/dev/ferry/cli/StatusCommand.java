@@ -48,7 +48,7 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (StateStore store = state.open(null)) {
+        try (StateStore store = state.openExisting()) {
             String id = state.migration(store, name, "ferry status", err);
             if (id == null) {
                 return 1;

@@ -63,6 +63,12 @@ public final class JdbcStateStore implements StateStore {
     /** Studies per page of {@link #forEachStudy}. */
     private static final int PAGE = 500;
 
+    /** Instance records per page of {@link #forEachInstance}. */
+    private static final int INSTANCE_PAGE = 1_000;
+
+    /** The columns {@link #readInstance} reads. */
+    private static final String INSTANCE_COLUMNS = "study_uid, sop_uid, status, detail, sha256, size_bytes, stored_at";
+
     private final Db db;
     private final Inventory inventory;
     private final Leasing leasing;
@@ -206,6 +212,51 @@ public final class JdbcStateStore implements StateStore {
         return db.tx("listing stored instances of study " + studyInstanceUid + " of migration " + migrationId,
                 c -> Set.copyOf(Db.query(c, "SELECT sop_uid FROM ferry_instances WHERE migration_id = ?"
                         + " AND study_uid = ?", rs -> rs.getString(1), migrationId, studyInstanceUid)));
+    }
+
+    /**
+     * Reads {@value #INSTANCE_PAGE} records at a time by key, each page in a transaction of its own
+     * that ends before the sink sees its records (the sink may take its time, and may call the store).
+     * A page is the rest of the current study, then the next studies' records: two range reads of the
+     * primary key, on H2 as on PostgreSQL, however far into the migration the page is.
+     */
+    @Override
+    public void forEachInstance(String migrationId, Consumer<? super InstanceRecord> sink) {
+        Objects.requireNonNull(migrationId, "migrationId");
+        Objects.requireNonNull(sink, "sink");
+        String study = "";
+        String sop = "";
+        while (true) {
+            String afterStudy = study;
+            String afterSop = sop;
+            List<InstanceRecord> page = db.tx("reading the instance records of migration " + migrationId + " after "
+                    + afterStudy + " " + afterSop, c -> {
+                        List<InstanceRecord> rows = Db.query(c, "SELECT " + INSTANCE_COLUMNS + " FROM ferry_instances"
+                                + " WHERE migration_id = ? AND study_uid = ? AND sop_uid > ?"
+                                + " ORDER BY migration_id, study_uid, sop_uid FETCH FIRST ? ROWS ONLY",
+                                JdbcStateStore::readInstance, migrationId, afterStudy, afterSop, INSTANCE_PAGE);
+                        if (rows.size() < INSTANCE_PAGE) {
+                            rows.addAll(Db.query(c, "SELECT " + INSTANCE_COLUMNS + " FROM ferry_instances"
+                                    + " WHERE migration_id = ? AND study_uid > ?"
+                                    + " ORDER BY migration_id, study_uid, sop_uid FETCH FIRST ? ROWS ONLY",
+                                    JdbcStateStore::readInstance, migrationId, afterStudy, INSTANCE_PAGE - rows.size()));
+                        }
+                        return rows;
+                    });
+            page.forEach(sink);
+            if (page.size() < INSTANCE_PAGE) {
+                return;
+            }
+            InstanceRecord last = page.get(page.size() - 1);
+            study = last.studyInstanceUid();
+            sop = last.sopInstanceUid();
+        }
+    }
+
+    private static InstanceRecord readInstance(java.sql.ResultSet rs) throws SQLException {
+        return new InstanceRecord(rs.getString("study_uid"), rs.getString("sop_uid"),
+                dev.ferry.api.StoreResult.Status.valueOf(rs.getString("status")), rs.getString("detail"),
+                rs.getString("sha256"), rs.getLong("size_bytes"), Db.instant(rs, "stored_at"));
     }
 
     @Override

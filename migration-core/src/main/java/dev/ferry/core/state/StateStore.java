@@ -57,6 +57,13 @@ public interface StateStore extends AutoCloseable {
     Set<String> storedInstances(String migrationId, String studyInstanceUid);
 
     /**
+     * Streams every instance record of the migration, ordered by study UID then SOP Instance UID (by
+     * code point), without holding them all in memory: what a sign-off's hash manifest reads. A record
+     * changed while the stream runs is seen as it was when its page was read.
+     */
+    void forEachInstance(String migrationId, Consumer<? super InstanceRecord> sink);
+
+    /**
      * Records a stored instance. Idempotent: recording the same instance again updates the record.
      * Does not need the lease (a store that completed is a fact, whoever holds the study now).
      */

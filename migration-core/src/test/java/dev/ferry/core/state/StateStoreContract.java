@@ -506,6 +506,47 @@ public abstract class StateStoreContract {
     }
 
     @Test
+    void forEachInstanceStreamsEveryRecordByStudyThenSopPageAfterPage() {
+        // Studies of very different sizes, so that pages end inside a study and between studies, and a
+        // UID whose study sorts after a longer one's prefix (1.2.10 after 1.2.1).
+        store().upsertDiscovered(m, List.of(study("1.2.1", Lane.RECENT, null), study("1.2.10", Lane.RECENT, null),
+                study("1.2.2", Lane.RECENT, null), study("1.2.3", Lane.RECENT, null)), T0);
+        List<String> expected = new ArrayList<>();
+        int[] sizes = {1_001, 1, 0, 999};
+        String[] studies = {"1.2.1", "1.2.10", "1.2.2", "1.2.3"};
+        for (int s = 0; s < studies.length; s++) {
+            for (int i = sizes[s]; i >= 1; i--) {
+                String sop = studies[s] + "." + String.format("%05d", i);
+                store().recordInstance(m, new InstanceRecord(studies[s], sop, StoreResult.Status.STORED, null,
+                        i % 2 == 0 ? null : "ab".repeat(32), i, at(i)));
+                expected.add(studies[s] + " " + sop);
+            }
+        }
+        store().recordInstance(m, new InstanceRecord("1.2.3", "1.2.3.00007", StoreResult.Status.STORED_WITH_WARNING,
+                "B000 coerced", "cd".repeat(32), 70, at(5_000)));
+        Collections.sort(expected);
+
+        List<InstanceRecord> seen = new ArrayList<>();
+        store().forEachInstance(m, seen::add);
+
+        assertThat(seen).extracting(r -> r.studyInstanceUid() + " " + r.sopInstanceUid())
+                .containsExactlyElementsOf(expected);
+        assertThat(seen).filteredOn(r -> r.sopInstanceUid().equals("1.2.3.00007")).singleElement()
+                .satisfies(r -> {
+                    assertThat(r.status()).isEqualTo(StoreResult.Status.STORED_WITH_WARNING);
+                    assertThat(r.detail()).isEqualTo("B000 coerced");
+                    assertThat(r.sha256()).isEqualTo("cd".repeat(32));
+                    assertThat(r.bytes()).isEqualTo(70);
+                    assertThat(r.storedAt()).isEqualTo(at(5_000));
+                });
+        assertThat(seen).filteredOn(r -> r.sopInstanceUid().equals("1.2.1.00002")).singleElement()
+                .satisfies(r -> assertThat(r.sha256()).isNull());
+        List<InstanceRecord> none = new ArrayList<>();
+        store().forEachInstance("other-migration", none::add);
+        assertThat(none).isEmpty();
+    }
+
+    @Test
     void recordInstanceOfAnUnknownStudyFails() {
         assertThatThrownBy(() -> store().recordInstance(m, new InstanceRecord("9.9", "9.9.1",
                 StoreResult.Status.STORED, null, null, 1, T0)))

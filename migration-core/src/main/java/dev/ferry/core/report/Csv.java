@@ -1,0 +1,41 @@
+package dev.ferry.core.report;
+
+import java.io.IOException;
+import java.io.Writer;
+
+/**
+ * Rows of an RFC 4180 CSV file with {@code \n} line ends: a cell holding a comma, a quote or a line
+ * break is quoted, its quotes doubled; {@code null} is an empty cell; values are written as they are
+ * (numbers by {@link Object#toString()}, which does not depend on the locale). Not thread-safe.
+ */
+final class Csv {
+    private final Writer out;
+
+    Csv(Writer out) {
+        this.out = out;
+    }
+
+    void row(Object... cells) throws IOException {
+        for (int i = 0; i < cells.length; i++) {
+            if (i > 0) {
+                out.write(',');
+            }
+            out.write(cell(cells[i]));
+        }
+        out.write('\n');
+    }
+
+    static String cell(Object value) {
+        if (value == null) {
+            return "";
+        }
+        String s = value.toString();
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch == ',' || ch == '"' || ch == '\n' || ch == '\r') {
+                return '"' + s.replace("\"", "\"\"") + '"';
+            }
+        }
+        return s;
+    }
+}

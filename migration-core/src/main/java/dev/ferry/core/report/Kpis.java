@@ -1,0 +1,92 @@
+package dev.ferry.core.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ferry.core.state.StudyState;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The KPI table from the facts: the state store's counts and the figures the phases saved. */
+final class Kpis {
+    private Kpis() {}
+
+    static List<Kpi> of(Facts f) {
+        return List.of(studyErrorRate(f), transferVersusDelta(f), validationPassRate(f),
+                Kpi.notMeasured("priorsPrefetchLatency", "Priors pre-fetch latency",
+                        "Ferry does not measure the time from a pre-fetch request to its studies being stored yet"),
+                Kpi.notMeasured("doseRetention", "Dose retention",
+                        "Ferry does not check dose objects and private dose tags on the destination yet"),
+                retirementReadiness(f), migratedShare(f));
+    }
+
+    private static Kpi studyErrorRate(Facts f) {
+        long done = f.studies(StudyState.DONE);
+        long failed = f.studies(StudyState.EXCEPTION);
+        String basis = "state store: studies in EXCEPTION over studies DONE or in EXCEPTION";
+        if (done + failed == 0) {
+            return Kpi.notMeasured("studyErrorRate", "Study error rate", basis + "; no study has finished");
+        }
+        double rate = (double) failed / (done + failed);
+        return new Kpi("studyErrorRate", "Study error rate", Format.round4(rate), Format.percent(rate) + " ("
+                + Format.count(failed) + " of " + Format.count(done + failed) + " finished studies)", basis);
+    }
+
+    private static Kpi transferVersusDelta(Facts f) {
+        String key = "transferVersusDelta";
+        String label = "Transfer rate vs delta accumulation rate";
+        JsonNode production = f.phases.get("production");
+        JsonNode delta = f.phases.get("delta");
+        if (production == null || !production.path("figures").path("studiesPerHour").isNumber()) {
+            return Kpi.notMeasured(key, label, "no production report with a transfer rate in the state store");
+        }
+        if (delta == null || !delta.path("figures").path("deltaStudiesPerHour").isNumber()) {
+            return Kpi.notMeasured(key, label, "no delta sweep after an earlier sweep: the accumulation rate is unknown");
+        }
+        double transfer = production.path("figures").path("studiesPerHour").asDouble();
+        double accumulation = delta.path("figures").path("deltaStudiesPerHour").asDouble();
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("transferStudiesPerHour", transfer);
+        value.put("deltaStudiesPerHour", accumulation);
+        value.put("keepsUp", transfer > accumulation);
+        String verdict = transfer > accumulation ? "transfer keeps ahead of new studies"
+                : "new studies arrive as fast as studies move: the migration does not catch up";
+        return new Kpi(key, label, value, Format.decimal(transfer) + " vs " + Format.decimal(accumulation)
+                + " studies per hour: " + verdict,
+                "the saved production report (studiesPerHour) and delta report (deltaStudiesPerHour)");
+    }
+
+    private static Kpi validationPassRate(Facts f) {
+        JsonNode validation = f.phases.get("validation");
+        String key = "validationPassRate";
+        String label = "Validation pass rate";
+        if (validation == null || !validation.path("figures").path("passRate").isNumber()) {
+            return Kpi.notMeasured(key, label, "the validation phase has not run");
+        }
+        JsonNode figures = validation.path("figures");
+        double rate = figures.path("passRate").asDouble();
+        return new Kpi(key, label, rate, Format.percent(rate) + " (" + Format.count(figures.path("passed").asLong())
+                + " passed, " + Format.count(figures.path("failed").asLong()) + " failed, "
+                + Format.count(figures.path("inconclusive").asLong()) + " inconclusive of "
+                + Format.count(figures.path("studiesValidated").asLong()) + " validated)",
+                "the saved validation report, finished " + validation.path("finishedAt").asText("?"));
+    }
+
+    private static Kpi retirementReadiness(Facts f) {
+        boolean ready = f.retirementReady();
+        String text = (ready ? "ready: " : "not ready: ") + Format.count(f.onlyOnLegacy())
+                + " studies only on the legacy system, " + Format.count(f.openExceptions()) + " open exceptions";
+        return new Kpi("retirementReadiness", "Retirement readiness", ready, text,
+                "state store: ready when no study is only on the legacy system (every study DONE or SKIPPED)"
+                        + " and no exception is open");
+    }
+
+    private static Kpi migratedShare(Facts f) {
+        String basis = "state store: studies DONE over studies in scope";
+        if (f.studies == 0) {
+            return Kpi.notMeasured("migratedShare", "Migrated share", basis + "; there are none");
+        }
+        double share = (double) f.studies(StudyState.DONE) / f.studies;
+        return new Kpi("migratedShare", "Migrated share", Format.round4(share), Format.percent(share) + " ("
+                + Format.count(f.studies(StudyState.DONE)) + " of " + Format.count(f.studies) + " studies)", basis);
+    }
+}
