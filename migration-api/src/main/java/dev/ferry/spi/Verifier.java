@@ -22,6 +22,26 @@ public interface Verifier {
     VerificationResult verify(VerificationContext context) throws IOException;
 
     /**
+     * Evidence this verifier needs from each instance's remainder while it streams out of the
+     * source (a Pixel Data digest), or empty. The engine taps each instance with the first tap its
+     * verifiers offer and hands the result to every verifier in
+     * {@link VerificationContext#evidence()}.
+     */
+    default java.util.Optional<EvidenceTap> evidenceTap() {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Header values this verifier needs from the source, captured from each instance's header as it
+     * left the source, before any coercion (e.g. dose attributes a destination must retain). The
+     * engine records the union over its verifiers in {@link dev.ferry.api.InstanceEvidence#attributes()};
+     * an absent element is not recorded.
+     */
+    default java.util.Set<dev.ferry.api.TagPath> evidenceAttributes() {
+        return java.util.Set.of();
+    }
+
+    /**
      * A stable name for reports and the custody log (results are grouped by it). Defaults to the
      * class's simple name, or its binary name for an anonymous class; a lambda has no stable class
      * name, so give it one with {@link #named(String, Verifier)}.
