@@ -1,6 +1,5 @@
 package dev.ferry.dicom.io;
 
-import dev.ferry.api.VR;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,22 +21,7 @@ import java.util.Objects;
  * <p>Not thread-safe, like any {@code InputStream}.
  */
 public final class TruncationCheckingInputStream extends FilterInputStream {
-    private static final long UNDEFINED = 0xFFFFFFFFL;
-    private static final int ITEM = 0xFFFEE000;
-    private static final int SEQUENCE_DELIMITER = 0xFFFEE0DD;
-
-    private enum State { ELEMENT_HEADER, VALUE, ITEM_HEADER, ITEM_VALUE, UNCHECKED }
-
-    private final boolean explicitVr;
-    private final boolean bigEndian;
-    private final String source;
-    private final byte[] header = new byte[12];
-    private int headerFill;
-    private int headerNeed;
-    private State state = State.ELEMENT_HEADER;
-    private long valueLeft;
-    private int tag;
-    private long position;
+    private final RemainderFollower follower;
 
     /**
      * @param in the remainder
@@ -47,10 +31,7 @@ public final class TruncationCheckingInputStream extends FilterInputStream {
      */
     public TruncationCheckingInputStream(InputStream in, boolean explicitVr, boolean bigEndian, String source) {
         super(Objects.requireNonNull(in, "in"));
-        this.explicitVr = explicitVr;
-        this.bigEndian = bigEndian;
-        this.source = Objects.requireNonNull(source, "source");
-        this.headerNeed = 8;
+        this.follower = new RemainderFollower(explicitVr, bigEndian, source, new RemainderFollower.Listener() { });
     }
 
     @Override
@@ -64,10 +45,10 @@ public final class TruncationCheckingInputStream extends FilterInputStream {
     public int read(byte[] b, int off, int len) throws IOException {
         int n = in.read(b, off, len);
         if (n < 0) {
-            checkEnd();
+            follower.end();
             return -1;
         }
-        follow(b, off, n);
+        follower.follow(b, off, n);
         return n;
     }
 
@@ -79,134 +60,6 @@ public final class TruncationCheckingInputStream extends FilterInputStream {
     @Override
     public boolean markSupported() {
         return false;
-    }
-
-    /** The input ended: fine between top-level elements, a truncation anywhere else. */
-    private void checkEnd() throws TruncatedDataSetException {
-        switch (state) {
-            case UNCHECKED:
-                return;
-            case ELEMENT_HEADER:
-                if (headerFill == 0) {
-                    return;
-                }
-                throw truncated("the data set ends " + headerFill + " bytes into an element header");
-            case VALUE:
-                throw truncated(String.format("%s declares more bytes than arrived: %d missing", tagText(),
-                        valueLeft));
-            case ITEM_HEADER:
-                throw truncated(tagText() + " (encapsulated) ends without its sequence delimiter");
-            case ITEM_VALUE:
-                throw truncated(String.format("a fragment of %s (encapsulated) is %d bytes short", tagText(),
-                        valueLeft));
-            default:
-                throw new IllegalStateException(state.name());
-        }
-    }
-
-    private void follow(byte[] b, int off, int n) throws TruncatedDataSetException {
-        int i = off;
-        int end = off + n;
-        while (i < end && state != State.UNCHECKED) {
-            switch (state) {
-                case VALUE, ITEM_VALUE -> {
-                    int take = (int) Math.min(valueLeft, end - i);
-                    i += take;
-                    position += take;
-                    valueLeft -= take;
-                    if (valueLeft == 0) {
-                        state = state == State.VALUE ? State.ELEMENT_HEADER : State.ITEM_HEADER;
-                        headerNeed = 8;
-                    }
-                }
-                case ELEMENT_HEADER, ITEM_HEADER -> {
-                    while (i < end && headerFill < headerNeed) {
-                        header[headerFill++] = b[i++];
-                        position++;
-                    }
-                    if (headerFill == headerNeed) {
-                        if (state == State.ELEMENT_HEADER) {
-                            elementHeader();
-                        } else {
-                            itemHeader();
-                        }
-                    }
-                }
-                default -> throw new IllegalStateException(state.name());
-            }
-        }
-    }
-
-    /** A complete (so far) element header in {@link #header}: on to its value, or more header. */
-    private void elementHeader() throws TruncatedDataSetException {
-        tag = (u16(0) << 16) | u16(2);
-        long length;
-        boolean undefinedSequence;
-        if (explicitVr && tag != ITEM && tag != SEQUENCE_DELIMITER) {
-            VR vr = VR.of(header[4] & 0xFF, header[5] & 0xFF);
-            boolean longHeader = vr == null || vr.hasLongHeader();
-            if (longHeader && headerNeed == 8) {
-                headerNeed = 12;
-                return;
-            }
-            length = longHeader ? u32(8) : u16(6);
-            undefinedSequence = vr == VR.SQ || vr == VR.UN;
-        } else {
-            length = u32(4);
-            undefinedSequence = tag != PIXEL_DATA_TAG;
-        }
-        headerFill = 0;
-        headerNeed = 8;
-        if (length == UNDEFINED) {
-            if (undefinedSequence && tag != PIXEL_DATA_TAG) {
-                state = State.UNCHECKED; // data sets inside: not followed here
-            } else {
-                state = State.ITEM_HEADER;
-            }
-            return;
-        }
-        valueLeft = length;
-        state = length == 0 ? State.ELEMENT_HEADER : State.VALUE;
-    }
-
-    /** A fragment's header, or the sequence delimiter that ends the encapsulated element. */
-    private void itemHeader() throws TruncatedDataSetException {
-        int itemTag = (u16(0) << 16) | u16(2);
-        long length = u32(4);
-        headerFill = 0;
-        headerNeed = 8;
-        if (itemTag == SEQUENCE_DELIMITER) {
-            state = State.ELEMENT_HEADER;
-            return;
-        }
-        if (itemTag != ITEM || length == UNDEFINED) {
-            throw new TruncatedDataSetException(source, position, String.format(
-                    "%s (encapsulated) holds something other than a fragment of defined length", tagText()));
-        }
-        valueLeft = length;
-        state = length == 0 ? State.ITEM_HEADER : State.ITEM_VALUE;
-    }
-
-    private static final int PIXEL_DATA_TAG = 0x7FE00010;
-
-    private int u16(int at) {
-        int a = header[at] & 0xFF;
-        int b = header[at + 1] & 0xFF;
-        return bigEndian ? (a << 8) | b : (b << 8) | a;
-    }
-
-    private long u32(int at) {
-        long lo = u16(bigEndian ? at + 2 : at);
-        long hi = u16(bigEndian ? at : at + 2);
-        return (hi << 16) | lo;
-    }
-
-    private String tagText() {
-        return String.format("(%04X,%04X)", tag >>> 16, tag & 0xFFFF);
-    }
-
-    private TruncatedDataSetException truncated(String problem) {
-        return new TruncatedDataSetException(source, position, problem + " (truncated)");
     }
 
     /** The input ended inside an element: the data set was cut short. */
