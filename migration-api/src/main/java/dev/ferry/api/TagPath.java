@@ -29,6 +29,40 @@ public record TagPath(List<Step> steps, int tag) {
         return new TagPath(List.of(), tag);
     }
 
+    /**
+     * Reads the form {@link #toString()} writes, e.g. {@code (0040,0275)[0].(0040,0009)}; a tag may
+     * also be a PS3.6 keyword or eight hex digits, as {@link Tags#parse(String)} reads them.
+     *
+     * @throws IllegalArgumentException naming the text when it is not a path
+     */
+    public static TagPath parse(String text) {
+        Objects.requireNonNull(text, "text");
+        List<Step> steps = new ArrayList<>();
+        String rest = text.strip();
+        while (true) {
+            int open = rest.indexOf('[');
+            if (open < 0) {
+                break;
+            }
+            int close = rest.indexOf(']', open);
+            if (close < 0 || close + 1 >= rest.length() || rest.charAt(close + 1) != '.') {
+                throw new IllegalArgumentException("not a tag path: '" + text + "'");
+            }
+            int item;
+            try {
+                item = Integer.parseInt(rest.substring(open + 1, close));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("not a tag path (item index): '" + text + "'");
+            }
+            if (item < 0) {
+                throw new IllegalArgumentException("not a tag path (item index): '" + text + "'");
+            }
+            steps.add(new Step(Tags.parse(rest.substring(0, open)), item));
+            rest = rest.substring(close + 2);
+        }
+        return new TagPath(steps, Tags.parse(rest));
+    }
+
     /** The path of {@code tag} inside item {@code item} of this path's element (a sequence). */
     public TagPath child(int item, int tag) {
         List<Step> s = new ArrayList<>(steps);

@@ -63,4 +63,18 @@ class TagPathTest {
         assertThat(TagPath.of(Tag.PatientID).child(0, Tag.PatientName).container(root)).as("not a sequence").isNull();
         assertThatThrownBy(() -> TagPath.of(Tag.PatientID).container(null)).isInstanceOf(NullPointerException.class);
     }
+
+    @Test
+    void parseReadsWhatToStringWrites() {
+        TagPath top = TagPath.of(Tag.PatientID);
+        TagPath nested = TagPath.of(Tag.ReferencedSeriesSequence).child(2, Tag.ReferencedImageSequence)
+                .child(0, Tag.ReferencedSOPInstanceUID);
+        assertThat(TagPath.parse(top.toString())).isEqualTo(top);
+        assertThat(TagPath.parse(nested.toString())).isEqualTo(nested);
+        assertThat(TagPath.parse("ReferencedSeriesSequence[2].ReferencedImageSequence[0].00081155")).isEqualTo(nested);
+        for (String bad : List.of("", "(0008,1115)[x].(0008,1155)", "(0008,1115)[0](0008,1155)", "(0008,1115)[-1].(0008,1155)",
+                "(0008,1115)[0].", "NotAKeyword")) {
+            assertThatThrownBy(() -> TagPath.parse(bad)).as("'%s'", bad).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
 }

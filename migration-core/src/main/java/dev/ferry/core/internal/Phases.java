@@ -2,8 +2,12 @@ package dev.ferry.core.internal;
 
 import dev.ferry.api.CoercionContext;
 import dev.ferry.api.CoercionOutcome;
+import dev.ferry.api.CustodyEvent;
 import dev.ferry.api.DateRange;
+import dev.ferry.api.Finding;
 import dev.ferry.api.InstanceDescriptor;
+import dev.ferry.api.InstanceEvidence;
+import dev.ferry.api.ItemRef;
 import dev.ferry.api.MigrationException;
 import dev.ferry.api.ReasonCode;
 import dev.ferry.api.ResolvedIdentity;
@@ -12,6 +16,7 @@ import dev.ferry.api.StudyDescriptor;
 import dev.ferry.api.StudyManifest;
 import dev.ferry.api.StudyQuery;
 import dev.ferry.api.TagChange;
+import dev.ferry.api.VerificationResult;
 import dev.ferry.core.Phase;
 import dev.ferry.core.PhaseReport;
 import dev.ferry.core.StudyOutcome;
@@ -24,6 +29,8 @@ import dev.ferry.core.state.StudyState;
 import dev.ferry.core.state.Sweep;
 import dev.ferry.core.state.UpsertResult;
 import dev.ferry.spi.TagCoercer;
+import dev.ferry.spi.VerificationContext;
+import dev.ferry.spi.Verifier;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -443,15 +450,15 @@ public final class Phases {
 
     /**
      * For every DONE study: the destination must hold every instance the source lists and every
-     * instance recorded as stored. A study that fails is an exception (VERIFICATION_FAILED) naming
-     * the count missing.
+     * instance recorded as stored, and each of the plan's verifiers must pass it, with the evidence
+     * recorded when its instances left the source. A count shortfall or a FAILED verdict is an
+     * exception (VERIFICATION_FAILED); an INCONCLUSIVE one (pixel data transcoded, say) is an open
+     * exception too, since nobody has checked that study's pixels. An exception already open with the
+     * same detail is not raised twice when validation runs again.
      */
     public PhaseReport validation(BooleanSupplier stop) throws IOException {
         Instant started = start(Phase.VALIDATION);
-        long[] validated = {0};
-        long[] passed = {0};
-        long[] failed = {0};
-        long[] inconclusive = {0};
+        Validation v = new Validation();
         List<String> notes = new ArrayList<>();
         // forEachStudy reads page by page, each in its own transaction: no cursor stays open across
         // the archives' network calls.
@@ -461,28 +468,27 @@ public final class Phases {
                     throw new Stopped();
                 }
                 try {
-                    switch (validate(s)) {
-                        case 1 -> passed[0]++;
-                        case 0 -> inconclusive[0]++;
-                        default -> failed[0]++;
-                    }
+                    v.validate(s);
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
-                validated[0]++;
             });
         } catch (Stopped e) {
             notes.add("stopped before every done study was validated");
         } catch (java.io.UncheckedIOException e) {
             throw e.getCause();
         }
-        long judged = passed[0] + failed[0];
+        long judged = v.passed + v.failed;
         Map<String, Object> f = new LinkedHashMap<>();
-        f.put("studiesValidated", validated[0]);
-        f.put("passed", passed[0]);
-        f.put("failed", failed[0]);
-        f.put("inconclusive", inconclusive[0]);
-        f.put("passRate", judged == 0 ? 0.0 : round4((double) passed[0] / judged));
+        f.put("studiesValidated", v.validated);
+        f.put("passed", v.passed);
+        f.put("failed", v.failed);
+        f.put("inconclusive", v.inconclusive);
+        f.put("passRate", judged == 0 ? 0.0 : round4((double) v.passed / judged));
+        f.put("verifiers", v.byVerifier);
+        if (ctx.plan().verifiers().isEmpty()) {
+            notes.add("no verifiers in the plan: only instance counts were checked");
+        }
         return finish(Phase.VALIDATION, started, f, notes);
     }
 
@@ -493,28 +499,102 @@ public final class Phases {
         }
     }
 
-    /** 1 passed, 0 inconclusive (the source no longer lists it), -1 failed. */
-    private int validate(StudyRecord s) throws IOException {
-        String uid = s.studyInstanceUid();
-        Optional<StudyManifest> there = ctx.plan().destination().describe(uid);
-        Optional<StudyManifest> here = ctx.plan().source().describe(uid);
-        Set<String> expected = new LinkedHashSet<>(ctx.store().storedInstances(ctx.migration(), uid));
-        here.ifPresent(m -> m.instances().forEach(i -> expected.add(i.sopInstanceUid())));
-        Set<String> held = new HashSet<>();
-        there.ifPresent(m -> m.instances().forEach(i -> held.add(i.sopInstanceUid())));
-        int missing = 0;
-        for (String sop : expected) {
-            if (!held.contains(sop)) {
-                missing++;
+    /** One validation pass over the DONE studies. */
+    private final class Validation {
+        long validated;
+        long passed;
+        long failed;
+        long inconclusive;
+        final Map<String, Map<String, Long>> byVerifier = new TreeMap<>();
+        private final Set<String> open = new HashSet<>();
+        private final IdentityChain chain = new IdentityChain(ctx.plan().identityResolvers());
+        private final Custody custody = new Custody(ctx.custodyLog(), ctx.clock(), "ferry:" + ctx.owner());
+
+        Validation() {
+            for (ExceptionRecord e : ctx.store().exceptions(ctx.migration(), Set.of(ExceptionRecord.Status.OPEN))) {
+                open.add(key(e.studyInstanceUid(), e.sopInstanceUid(), e.detail()));
             }
         }
-        if (missing > 0) {
-            ctx.store().raiseException(ctx.migration(), ctx.owner(), uid, null, ReasonCode.VERIFICATION_FAILED,
-                    "validation: the destination lacks " + missing + " of the " + expected.size()
-                            + " instances of the study", false, ctx.clock().instant());
-            return -1;
+
+        void validate(StudyRecord s) throws IOException {
+            String uid = s.studyInstanceUid();
+            Optional<StudyManifest> there = ctx.plan().destination().describe(uid);
+            Optional<StudyManifest> here = ctx.plan().source().describe(uid);
+            Set<String> expected = new LinkedHashSet<>(ctx.store().storedInstances(ctx.migration(), uid));
+            here.ifPresent(m -> m.instances().forEach(i -> expected.add(i.sopInstanceUid())));
+            Set<String> held = new HashSet<>();
+            there.ifPresent(m -> m.instances().forEach(i -> held.add(i.sopInstanceUid())));
+            int missing = 0;
+            for (String sop : expected) {
+                if (!held.contains(sop)) {
+                    missing++;
+                }
+            }
+            validated++;
+            if (missing > 0) {
+                raise(uid, null, "validation: the destination lacks " + missing + " of the " + expected.size()
+                        + " instances of the study");
+                failed++;
+                return;
+            }
+            if (here.isEmpty()) {
+                inconclusive++; // the source no longer lists it: nothing to compare with
+                return;
+            }
+            switch (verify(here.get())) {
+                case PASSED -> passed++;
+                case FAILED -> failed++;
+                default -> inconclusive++;
+            }
         }
-        return here.isPresent() ? 1 : 0;
+
+        /** The plan's verifiers on one study; the worst verdict. */
+        private VerificationResult.Verdict verify(StudyManifest manifest) throws IOException {
+            VerificationResult.Verdict worst = VerificationResult.Verdict.PASSED;
+            if (ctx.plan().verifiers().isEmpty()) {
+                return worst;
+            }
+            String uid = manifest.study().studyInstanceUid();
+            ResolvedIdentity identity = chain.resolve(ctx.plan().source().name(), manifest.study());
+            Map<String, InstanceEvidence> evidence = Evidence.of(manifest, ctx.store().instances(ctx.migration(), uid));
+            for (Verifier verifier : ctx.plan().verifiers()) {
+                VerificationResult r = verifier.verify(new VerificationContext(manifest, identity, evidence,
+                        ctx.plan().destination()));
+                byVerifier.computeIfAbsent(verifier.name(), k -> new TreeMap<>())
+                        .merge(r.verdict().name().toLowerCase(java.util.Locale.ROOT), 1L, Long::sum);
+                custody.record(CustodyEvent.Type.VERIFIED, ItemRef.study(uid), Map.of("verifier", verifier.name(),
+                        "verdict", r.verdict().name(), "findings", Integer.toString(r.findings().size()),
+                        "phase", Phase.VALIDATION.label()));
+                if (r.verdict() == VerificationResult.Verdict.PASSED) {
+                    continue;
+                }
+                String prefix = r.verdict() == VerificationResult.Verdict.FAILED ? "validation: " + verifier.name()
+                        + " failed: " : "validation: " + verifier.name() + " inconclusive: ";
+                if (r.findings().isEmpty()) {
+                    raise(uid, null, prefix + "no verdict possible");
+                }
+                for (Finding finding : r.findings()) {
+                    raise(uid, finding.item().sopInstanceUid(), prefix + finding.detail());
+                }
+                if (r.verdict() == VerificationResult.Verdict.FAILED) {
+                    worst = VerificationResult.Verdict.FAILED;
+                } else if (worst == VerificationResult.Verdict.PASSED) {
+                    worst = VerificationResult.Verdict.INCONCLUSIVE;
+                }
+            }
+            return worst;
+        }
+
+        private void raise(String uid, String sop, String detail) {
+            if (open.add(key(uid, sop, detail))) {
+                ctx.store().raiseException(ctx.migration(), ctx.owner(), uid, sop, ReasonCode.VERIFICATION_FAILED,
+                        detail, false, ctx.clock().instant());
+            }
+        }
+
+        private static String key(String study, String sop, String detail) {
+            return study + "|" + sop + "|" + detail;
+        }
     }
 
     /** The KPIs against their targets and what blocks retiring the legacy archive. */

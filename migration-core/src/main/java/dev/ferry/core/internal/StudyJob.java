@@ -4,6 +4,7 @@ import dev.ferry.api.CoercionContext;
 import dev.ferry.api.CoercionOutcome;
 import dev.ferry.api.CustodyEvent;
 import dev.ferry.api.DicomInstance;
+import dev.ferry.api.Digest;
 import dev.ferry.api.Finding;
 import dev.ferry.api.InstanceDescriptor;
 import dev.ferry.api.InstanceEvidence;
@@ -16,11 +17,13 @@ import dev.ferry.api.RetrieveResult;
 import dev.ferry.api.StoreResult;
 import dev.ferry.api.StudyManifest;
 import dev.ferry.api.TagChange;
+import dev.ferry.api.TagPath;
 import dev.ferry.api.VerificationResult;
 import dev.ferry.core.StudyOutcome;
 import dev.ferry.core.state.InstanceRecord;
 import dev.ferry.core.state.LeaseLostException;
 import dev.ferry.core.state.StudyLease;
+import dev.ferry.spi.EvidenceTap;
 import dev.ferry.spi.TagCoercer;
 import dev.ferry.spi.VerificationContext;
 import dev.ferry.spi.Verifier;
@@ -30,7 +33,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -59,6 +61,8 @@ final class StudyJob {
     private final BooleanSupplier stopping;
     private final Custody custody;
     private final String uid;
+    private final EvidenceTap tap;
+    private final Set<TagPath> evidencePaths;
     private int stored;
     private long bytes;
 
@@ -68,6 +72,8 @@ final class StudyJob {
         this.stopping = stopping;
         this.custody = new Custody(ctx.custodyLog(), ctx.clock(), "ferry:" + ctx.owner());
         this.uid = lease.studyInstanceUid();
+        this.tap = Evidence.tapOf(ctx.plan().verifiers());
+        this.evidencePaths = Evidence.pathsOf(ctx.plan().verifiers());
     }
 
     StudyOutcome run() {
@@ -114,10 +120,9 @@ final class StudyJob {
         }
         List<Finding> permanent = new ArrayList<>();
         Finding transientFailure = null;
-        Map<String, InstanceEvidence> evidence = new HashMap<>();
         if (!wanted.isEmpty()) {
             RetrieveRequest request = done.isEmpty() ? RetrieveRequest.study(uid) : RetrieveRequest.instances(uid, wanted);
-            InstanceSink sink = new InstanceSink(manifest, identity, done, permanent, evidence);
+            InstanceSink sink = new InstanceSink(manifest, identity, done, permanent);
             RetrieveResult result = ctx.plan().source().retrieve(request, sink::accept);
             for (Finding f : result.failures()) {
                 String sop = f.item().sopInstanceUid();
@@ -153,7 +158,7 @@ final class StudyJob {
             return fail(permanent.get(0).reason(), permanent.size() + " of " + manifest.instanceCount()
                     + " instances could not be migrated (first: " + permanent.get(0).reason() + ")");
         }
-        List<Finding> inconclusive = verify(manifest, identity, evidence);
+        List<Finding> inconclusive = verify(manifest, identity);
         ctx.store().complete(ctx.migration(), ctx.owner(), uid, ctx.clock().instant());
         for (Finding f : inconclusive) {
             ctx.store().raiseException(ctx.migration(), ctx.owner(), uid, f.item().sopInstanceUid(), f.reason(),
@@ -180,9 +185,16 @@ final class StudyJob {
         }
     }
 
-    private List<Finding> verify(StudyManifest manifest, ResolvedIdentity identity,
-                                 Map<String, InstanceEvidence> evidence) throws IOException {
+    /**
+     * Runs the plan's verifiers on the study, with the evidence recorded for every instance it holds
+     * (this attempt's and earlier ones').
+     */
+    private List<Finding> verify(StudyManifest manifest, ResolvedIdentity identity) throws IOException {
         List<Finding> inconclusive = new ArrayList<>();
+        if (ctx.plan().verifiers().isEmpty()) {
+            return inconclusive;
+        }
+        Map<String, InstanceEvidence> evidence = Evidence.of(manifest, ctx.store().instances(ctx.migration(), uid));
         for (Verifier v : ctx.plan().verifiers()) {
             VerificationResult r = v.verify(new VerificationContext(manifest, identity, evidence,
                     ctx.plan().destination()));
@@ -252,15 +264,12 @@ final class StudyJob {
         private final ResolvedIdentity identity;
         private final Set<String> done;
         private final List<Finding> permanent;
-        private final Map<String, InstanceEvidence> evidence;
 
-        InstanceSink(StudyManifest manifest, ResolvedIdentity identity, Set<String> done, List<Finding> permanent,
-                     Map<String, InstanceEvidence> evidence) {
+        InstanceSink(StudyManifest manifest, ResolvedIdentity identity, Set<String> done, List<Finding> permanent) {
             this.manifest = manifest;
             this.identity = identity;
             this.done = done;
             this.permanent = permanent;
-            this.evidence = evidence;
         }
 
         void accept(DicomInstance instance) throws IOException {
@@ -273,6 +282,8 @@ final class StudyJob {
                 return;
             }
             ItemRef ref = d.ref();
+            // What the source had, before any coercion changes it.
+            Map<TagPath, String> attributes = Evidence.capture(instance.header(), evidencePaths);
             List<TagChange> changes = new ArrayList<>(IdentityChain.stamp(instance.header(), identity));
             CoercionContext cc = new CoercionContext(ctx.plan().source().name(), manifest.study(), d, identity);
             for (TagCoercer c : ctx.plan().coercers()) {
@@ -286,7 +297,9 @@ final class StudyJob {
             if (!changes.isEmpty()) {
                 custody.record(CustodyEvent.Type.COERCED, ref, Custody.changes(changes));
             }
-            MeteredInputStream metered = new MeteredInputStream(instance.remainder(), ctx.bucket());
+            EvidenceTap.Tapped tapped = tap == null ? null : tap.tap(instance.transferSyntaxUid(), instance.remainder());
+            MeteredInputStream metered = new MeteredInputStream(tapped == null ? instance.remainder() : tapped.stream(),
+                    ctx.bucket());
             // Not closed here: the archive that handed the instance over owns its stream and closes it.
             DicomInstance out = new DicomInstance(d, instance.header(), instance.transferSyntaxUid(), metered,
                     instance.remainderLength());
@@ -300,14 +313,22 @@ final class StudyJob {
             // A destination that already held the instance may not have read it: hash it all anyway.
             metered.transferTo(OutputStream.nullOutputStream());
             String sha = metered.sha256Hex();
+            Digest pixelData = tapped == null ? null : tapped.pixelData().orElse(null);
             ctx.store().recordInstance(ctx.migration(), new InstanceRecord(uid, sop, result.status(), result.detail(),
-                    sha, metered.count(), ctx.clock().instant()));
+                    sha, metered.count(), ctx.clock().instant(), instance.transferSyntaxUid(), pixelData, attributes));
             done.add(sop);
             stored++;
             bytes += metered.count();
-            evidence.put(sop, new InstanceEvidence(d, instance.transferSyntaxUid(), null, null));
-            custody.record(CustodyEvent.Type.RETRIEVED, ref, Map.of("source", ctx.plan().source().name(),
-                    "sha256.remainder", sha, "transferSyntax", instance.transferSyntaxUid()));
+            Map<String, String> retrieved = new LinkedHashMap<>();
+            retrieved.put("source", ctx.plan().source().name());
+            retrieved.put("sha256.remainder", sha);
+            if (pixelData != null) {
+                retrieved.put("pixelData", pixelData.toString());
+            } else if (tapped != null && !tapped.note().isEmpty()) {
+                retrieved.put("pixelData.note", tapped.note());
+            }
+            retrieved.put("transferSyntax", instance.transferSyntaxUid());
+            custody.record(CustodyEvent.Type.RETRIEVED, ref, retrieved);
             Map<String, String> details = new LinkedHashMap<>();
             details.put("sha256.remainder", sha);
             details.put("bytes", Long.toString(metered.count()));

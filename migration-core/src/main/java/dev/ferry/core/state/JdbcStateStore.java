@@ -67,7 +67,8 @@ public final class JdbcStateStore implements StateStore {
     private static final int INSTANCE_PAGE = 1_000;
 
     /** The columns {@link #readInstance} reads. */
-    private static final String INSTANCE_COLUMNS = "study_uid, sop_uid, status, detail, sha256, size_bytes, stored_at";
+    private static final String INSTANCE_COLUMNS = "study_uid, sop_uid, status, detail, sha256, size_bytes, stored_at,"
+            + " transfer_syntax, pixel_digest, evidence";
 
     private final Db db;
     private final Inventory inventory;
@@ -253,10 +254,21 @@ public final class JdbcStateStore implements StateStore {
         }
     }
 
+    @Override
+    public List<InstanceRecord> instances(String migrationId, String studyInstanceUid) {
+        requireStudy(migrationId, studyInstanceUid);
+        return db.tx("reading the instance records of study " + studyInstanceUid + " of migration " + migrationId,
+                c -> Db.query(c, "SELECT " + INSTANCE_COLUMNS + " FROM ferry_instances WHERE migration_id = ?"
+                        + " AND study_uid = ? ORDER BY sop_uid", JdbcStateStore::readInstance, migrationId,
+                        studyInstanceUid));
+    }
+
     private static InstanceRecord readInstance(java.sql.ResultSet rs) throws SQLException {
         return new InstanceRecord(rs.getString("study_uid"), rs.getString("sop_uid"),
                 dev.ferry.api.StoreResult.Status.valueOf(rs.getString("status")), rs.getString("detail"),
-                rs.getString("sha256"), rs.getLong("size_bytes"), Db.instant(rs, "stored_at"));
+                rs.getString("sha256"), rs.getLong("size_bytes"), Db.instant(rs, "stored_at"),
+                rs.getString("transfer_syntax"), EvidenceColumns.digest(rs.getString("pixel_digest")),
+                EvidenceColumns.attributes(rs.getString("evidence")));
     }
 
     @Override
@@ -270,14 +282,18 @@ public final class JdbcStateStore implements StateStore {
             try {
                 if (before.isEmpty()) {
                     Db.update(c, "INSERT INTO ferry_instances (status, detail, sha256, size_bytes, stored_at,"
-                            + " migration_id, study_uid, sop_uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                            + " transfer_syntax, pixel_digest, evidence, migration_id, study_uid, sop_uid)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                             instance.status().name(), instance.detail(), instance.sha256(), instance.bytes(),
-                            instance.storedAt(), migrationId, study, sop);
+                            instance.storedAt(), instance.transferSyntaxUid(), EvidenceColumns.digest(instance.pixelData()),
+                            EvidenceColumns.attributes(instance.attributes()), migrationId, study, sop);
                 } else {
                     Db.update(c, "UPDATE ferry_instances SET status = ?, detail = ?, sha256 = ?, size_bytes = ?,"
-                            + " stored_at = ? WHERE migration_id = ? AND study_uid = ? AND sop_uid = ?",
+                            + " stored_at = ?, transfer_syntax = ?, pixel_digest = ?, evidence = ?"
+                            + " WHERE migration_id = ? AND study_uid = ? AND sop_uid = ?",
                             instance.status().name(), instance.detail(), instance.sha256(), instance.bytes(),
-                            instance.storedAt(), migrationId, study, sop);
+                            instance.storedAt(), instance.transferSyntaxUid(), EvidenceColumns.digest(instance.pixelData()),
+                            EvidenceColumns.attributes(instance.attributes()), migrationId, study, sop);
                 }
             } catch (SQLException e) {
                 if (Db.isMissingParent(e)) {

@@ -64,6 +64,12 @@ public interface StateStore extends AutoCloseable {
     void forEachInstance(String migrationId, Consumer<? super InstanceRecord> sink);
 
     /**
+     * The instance records of one study, with the evidence taken from each as it left the source,
+     * in SOP Instance UID order; empty if none is recorded.
+     */
+    List<InstanceRecord> instances(String migrationId, String studyInstanceUid);
+
+    /**
      * Records a stored instance. Idempotent: recording the same instance again updates the record.
      * Does not need the lease (a store that completed is a fact, whoever holds the study now).
      */

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.ferry.api.Accession;
+import dev.ferry.api.Digest;
+import dev.ferry.api.TagPath;
 import dev.ferry.api.PatientIdentity;
 import dev.ferry.api.ReasonCode;
 import dev.ferry.api.StoreResult;
@@ -22,6 +24,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -544,6 +547,31 @@ public abstract class StateStoreContract {
         List<InstanceRecord> none = new ArrayList<>();
         store().forEachInstance("other-migration", none::add);
         assertThat(none).isEmpty();
+    }
+
+    @Test
+    void instancesOfAStudyKeepTheirEvidence() {
+        store().upsertDiscovered(m, List.of(study("1.2.1", Lane.RECENT, null), study("1.2.2", Lane.RECENT, null)), T0);
+        Digest pixels = new Digest("SHA-256", "ef".repeat(32));
+        TagPath nested = TagPath.of(0x00400275).child(0, 0x00400009);
+        Map<TagPath, String> attributes = Map.of(TagPath.of(0x00189345), "12.5", nested, "SPS\\1", TagPath.of(0x00100010),
+                "Ünïcode^Näme");
+        store().recordInstance(m, new InstanceRecord("1.2.1", "1.2.1.2", StoreResult.Status.STORED, null, "ab".repeat(32),
+                100, at(1), "1.2.840.10008.1.2.1", pixels, attributes));
+        store().recordInstance(m, new InstanceRecord("1.2.1", "1.2.1.1", StoreResult.Status.ALREADY_PRESENT, null, null,
+                0, at(2)));
+        store().recordInstance(m, new InstanceRecord("1.2.2", "1.2.2.1", StoreResult.Status.STORED, null, null, 5, at(3)));
+
+        List<InstanceRecord> records = store().instances(m, "1.2.1");
+
+        assertThat(records).extracting(InstanceRecord::sopInstanceUid).containsExactly("1.2.1.1", "1.2.1.2");
+        assertThat(records.get(0).transferSyntaxUid()).isNull();
+        assertThat(records.get(0).pixelData()).isNull();
+        assertThat(records.get(0).attributes()).isEmpty();
+        assertThat(records.get(1).transferSyntaxUid()).isEqualTo("1.2.840.10008.1.2.1");
+        assertThat(records.get(1).pixelData()).isEqualTo(pixels);
+        assertThat(records.get(1).attributes()).isEqualTo(attributes);
+        assertThat(store().instances(m, "9.9")).isEmpty();
     }
 
     @Test
