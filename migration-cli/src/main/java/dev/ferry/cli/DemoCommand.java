@@ -161,7 +161,7 @@ final class DemoCommand extends NetworkCommand {
                         + destinationPacs.ae() + ", Ferry receiving C-MOVE as " + receiver);
                 out.println();
                 out.flush();
-                MigrationPlan plan = MigrationPlan.builder(MIGRATION)
+                MigrationPlan.Builder planBuilder = MigrationPlan.builder(MIGRATION)
                         .source(source).destination(destination)
                         // A date range, not "any date": the PACS caps C-FIND results, and only a
                         // range can be split until every study is listed (it holds no undated ones).
@@ -172,8 +172,10 @@ final class DemoCommand extends NetworkCommand {
                         .retry(new RetryPolicy(3, Backoff.exponential(Duration.ofMillis(200), 2, Duration.ofSeconds(2),
                                 0.2)))
                         .circuitBreaker(new CircuitBreakerPolicy(50, 20, 0.2, Duration.ofSeconds(3),
-                                CircuitBreakerPolicy.SYSTEMIC))
-                        .build();
+                                CircuitBreakerPolicy.SYSTEMIC));
+                // Every built-in verifier, on every study as it is stored and again in validation.
+                VerifyOptions.BUILT_IN.values().forEach(v -> planBuilder.verifier(v.apply(1.0)));
+                MigrationPlan plan = planBuilder.build();
                 boolean show = progress != null ? progress : System.console() != null;
                 try (PhaseRunner runner = new PhaseRunner("ferry demo", plan, store, show, json, out, err)) {
                     runPhases(runner, legacy, out);

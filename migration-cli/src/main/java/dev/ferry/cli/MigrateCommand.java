@@ -3,7 +3,6 @@ package dev.ferry.cli;
 import dev.ferry.core.LoadedPlan;
 import dev.ferry.core.MigrationPlan;
 import dev.ferry.core.Phase;
-import dev.ferry.core.PlanComponents;
 import dev.ferry.core.PlanReader;
 import dev.ferry.core.state.StateStore;
 import dev.ferry.dicom.archive.ArchiveUri;
@@ -88,6 +87,9 @@ final class MigrateCommand extends NetworkCommand {
     @Mixin
     StateOptions state;
 
+    @Mixin
+    VerifyOptions verify;
+
     @Override
     int execute(PrintWriter out, PrintWriter err) throws IOException, InterruptedException {
         if ((plan == null) == (source == null || dest == null)) {
@@ -103,14 +105,16 @@ final class MigrateCommand extends NetworkCommand {
         List<Phase> wanted = parsePhases();
         if (plan != null) {
             try (LoadedPlan loaded = PlanReader.read(plan, new UriArchiveOpener(network, identity, archive),
-                    PlanComponents.NONE)) {
+                    VerifyOptions.components())) {
                 return run(loaded.plan(), loaded.stateUrl().orElse(null), wanted, out, err);
             }
         }
         try (SourceArchive s = archive.openSource(source, network, identity);
                 DestinationArchive d = archive.openDestination(dest, network, identity)) {
-            MigrationPlan p = MigrationPlan.builder(name != null ? name : derivedName(source, dest))
-                    .source(s).destination(d).maxStudies(maxStudies).build();
+            MigrationPlan.Builder builder = MigrationPlan.builder(name != null ? name : derivedName(source, dest))
+                    .source(s).destination(d).maxStudies(maxStudies);
+            verify.verifiers(spec, d, err).forEach(builder::verifier);
+            MigrationPlan p = builder.build();
             return run(p, null, wanted, out, err);
         }
     }

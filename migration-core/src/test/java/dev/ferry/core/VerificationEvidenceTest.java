@@ -119,7 +119,7 @@ class VerificationEvidenceTest {
         List<ExceptionRecord> open = later.exceptions(Set.of(ExceptionRecord.Status.OPEN));
         assertThat(open).hasSize(2).allSatisfy(e -> {
             assertThat(e.reason()).isEqualTo(ReasonCode.VERIFICATION_FAILED);
-            assertThat(e.detail()).startsWith("validation: recording failed: ");
+            assertThat(e.detail()).isEqualTo("recording failed: injected failure");
         });
         assertThat(later.readiness().figures().get("ready")).isEqualTo(false);
     }

@@ -568,13 +568,11 @@ public final class Phases {
                 if (r.verdict() == VerificationResult.Verdict.PASSED) {
                     continue;
                 }
-                String prefix = r.verdict() == VerificationResult.Verdict.FAILED ? "validation: " + verifier.name()
-                        + " failed: " : "validation: " + verifier.name() + " inconclusive: ";
                 if (r.findings().isEmpty()) {
-                    raise(uid, null, prefix + "no verdict possible");
+                    raise(uid, null, Verdicts.detail(verifier.name(), r.verdict(), null));
                 }
                 for (Finding finding : r.findings()) {
-                    raise(uid, finding.item().sopInstanceUid(), prefix + finding.detail());
+                    raise(uid, finding.item().sopInstanceUid(), Verdicts.detail(verifier.name(), r.verdict(), finding));
                 }
                 if (r.verdict() == VerificationResult.Verdict.FAILED) {
                     worst = VerificationResult.Verdict.FAILED;

@@ -162,7 +162,7 @@ final class StudyJob {
         ctx.store().complete(ctx.migration(), ctx.owner(), uid, ctx.clock().instant());
         for (Finding f : inconclusive) {
             ctx.store().raiseException(ctx.migration(), ctx.owner(), uid, f.item().sopInstanceUid(), f.reason(),
-                    "inconclusive: " + f.detail(), false, ctx.clock().instant());
+                    f.detail(), false, ctx.clock().instant());
         }
         return outcome(StudyOutcome.Kind.DONE, null);
     }
@@ -206,14 +206,15 @@ final class StudyJob {
                 case FAILED -> {
                     Finding first = r.findings().isEmpty() ? null : r.findings().get(0);
                     throw new dev.ferry.api.VerificationException(ReasonCode.VERIFICATION_FAILED, ItemRef.study(uid),
-                            "verifier " + v.name() + " failed" + (first == null ? "" : ": " + first.detail()));
+                            Verdicts.detail(v.name(), r.verdict(), first));
                 }
                 default -> {
                     if (r.findings().isEmpty()) {
                         inconclusive.add(new Finding(ItemRef.study(uid), ReasonCode.VERIFICATION_FAILED,
-                                "verifier " + v.name() + " could not decide"));
-                    } else {
-                        inconclusive.addAll(r.findings());
+                                Verdicts.detail(v.name(), r.verdict(), null)));
+                    }
+                    for (Finding f : r.findings()) {
+                        inconclusive.add(new Finding(f.item(), f.reason(), Verdicts.detail(v.name(), r.verdict(), f)));
                     }
                 }
             }
