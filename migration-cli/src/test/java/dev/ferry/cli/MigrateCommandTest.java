@@ -93,11 +93,15 @@ class MigrateCommandTest {
 
         NetworkCommandsTest.Run verify = run("custody", "verify", "--state", state.toString());
         assertThat(verify.code()).as(verify.err()).isZero();
-        assertThat(verify.out()).contains("intact", "12 records"); // retrieved and stored, 6 instances
+        // Retrieved and stored for 6 instances; the pixel-data verdict on each of 3 studies, as stored and in validation.
+        assertThat(verify.out()).contains("intact", "18 records");
         NetworkCommandsTest.Run export = run("custody", "export", "--state", state.toString());
         assertThat(export.code()).as(export.err()).isZero();
-        assertThat(export.out().lines()).hasSize(12).allSatisfy(l -> assertThat(l).startsWith("{\"sequence\":"))
-                .anySatisfy(l -> assertThat(l).contains("\"type\":\"STORED\"", "sha256.remainder"));
+        assertThat(export.out().lines()).hasSize(18).allSatisfy(l -> assertThat(l).startsWith("{\"sequence\":"))
+                .anySatisfy(l -> assertThat(l).contains("\"type\":\"STORED\"", "sha256.remainder"))
+                .anySatisfy(l -> assertThat(l).contains("\"type\":\"RETRIEVED\"", "\"pixelData\":\"SHA-256:"))
+                .anySatisfy(l -> assertThat(l).contains("\"type\":\"VERIFIED\"", "\"verifier\":\"pixel-data\"",
+                        "\"verdict\":\"PASSED\""));
 
         // Someone edits the database: the chain names the record.
         try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:h2:" + state.toAbsolutePath()

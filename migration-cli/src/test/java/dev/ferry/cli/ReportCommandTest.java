@@ -40,6 +40,12 @@ class ReportCommandTest {
         assertThat(Files.readString(one.resolve(ProofPackage.HTML))).contains("Count reconciliation",
                 "Retirement readiness", "Chain of custody");
         assertThat(second.out.replace(two.toString(), one.toString())).isEqualTo(first.out);
+        // The demo verifies pixels: every image's digest, as it left the legacy PACS, is in the manifest.
+        List<String> manifest = Files.readAllLines(one.resolve(ProofPackage.INSTANCES));
+        assertThat(manifest.get(0)).endsWith(",transfer_syntax,pixel_data_digest");
+        assertThat(manifest.subList(1, manifest.size())).isNotEmpty()
+                .anySatisfy(l -> assertThat(l).matches(".*,SHA-256:[0-9a-f]{64}"));
+        assertThat(Files.readString(one.resolve(ProofPackage.JSON))).contains("\"pixel-data\"");
     }
 
     @Test

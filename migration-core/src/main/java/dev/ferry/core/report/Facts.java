@@ -39,6 +39,7 @@ final class Facts {
     long bytesRecorded;
     final Map<String, Long> instancesByStatus = new TreeMap<>();
     long instancesWithoutHash;
+    long instancesWithPixelDigest;
     /** Instance records whose study the study stream did not have (none, unless the two orders disagree). */
     long unmatchedRecords;
 

@@ -90,10 +90,12 @@ final class HtmlPage {
                 Format.count(v)));
         row("Bytes stored", Format.bytes(f.bytesRecorded));
         row("Instances recorded without a SHA-256", Format.count(f.instancesWithoutHash));
+        row("Instances with a Pixel Data digest taken at the source", Format.count(f.instancesWithPixelDigest));
         row("Done studies with fewer instance records than the source listed", Format.count(f.doneStudiesShort));
         row("Open exceptions", Format.count(f.openExceptions()));
         raw("</table>\n<p>Every study is in <code>studies.csv</code>; every instance record, with the SHA-256 of"
-                + " what was read from the source, in <code>instances.csv</code>.</p>\n");
+                + " what was read from the source and the digest of its Pixel Data value, in <code>instances.csv</code>."
+                + "</p>\n");
     }
 
     private void kpis(List<Kpi> kpis) {

@@ -100,6 +100,7 @@ final class JsonDocument {
         r.put("instancesByStatus", f.instancesByStatus);
         r.put("bytesRecordedStored", f.bytesRecorded);
         r.put("instancesWithoutHash", f.instancesWithoutHash);
+        r.put("instancesWithPixelDigest", f.instancesWithPixelDigest);
         r.put("doneStudiesWithFewerInstancesThanListed", f.doneStudiesShort);
         r.put("instanceRecordsWithoutStudy", f.unmatchedRecords);
         r.put("openExceptions", f.openExceptions());

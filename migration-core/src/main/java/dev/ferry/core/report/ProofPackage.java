@@ -43,7 +43,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@value #STUDIES}: every study with its state, lane, attempts, instances listed and stored,
  *       last reason;
  *   <li>{@value #INSTANCES}: the hash manifest, every instance record with the SHA-256 of what was read
- *       from the source, sorted by study then SOP Instance UID;
+ *       from the source, the transfer syntax it left in and the digest of its Pixel Data value (what
+ *       the pixel-data verifier compares the destination's copy with), sorted by study then SOP
+ *       Instance UID;
  *   <li>{@value #EXCEPTIONS}: every exception with its disposition and operator actions (who, when, why);
  *   <li>{@value #SUMS}: the SHA-256 of the five, in {@code sha256sum} format.
  * </ul>
@@ -162,12 +164,13 @@ public final class ProofPackage {
         try (PackageFile file = PackageFile.create(folder, INSTANCES);
                 StudyTallies.Writer tally = new StudyTallies.Writer(tallies)) {
             Csv csv = new Csv(file.writer());
-            csv.row("study_instance_uid", "sop_instance_uid", "status", "bytes", "sha256", "recorded_at");
+            csv.row("study_instance_uid", "sop_instance_uid", "status", "bytes", "sha256", "recorded_at",
+                    "transfer_syntax", "pixel_data_digest");
             try {
                 store.forEachInstance(f.migration, (InstanceRecord i) -> {
                     try {
                         csv.row(i.studyInstanceUid(), i.sopInstanceUid(), i.status().name(), i.bytes(), i.sha256(),
-                                i.storedAt());
+                                i.storedAt(), i.transferSyntaxUid(), i.pixelData() == null ? null : i.pixelData().toString());
                         tally.add(i.studyInstanceUid(), i.bytes());
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
@@ -177,6 +180,9 @@ public final class ProofPackage {
                     f.instancesByStatus.merge(i.status().name(), 1L, Long::sum);
                     if (i.sha256() == null || i.sha256().isEmpty()) {
                         f.instancesWithoutHash++;
+                    }
+                    if (i.pixelData() != null) {
+                        f.instancesWithPixelDigest++;
                     }
                     f.seen(i.storedAt());
                 });

@@ -161,10 +161,13 @@ class ProofPackageTest {
         ProofPackage.write(store, "proof", tmp);
         List<String> expected = new ArrayList<>();
         store.forEachInstance("proof", (InstanceRecord i) -> expected.add(String.join(",", i.studyInstanceUid(),
-                i.sopInstanceUid(), i.status().name(), Long.toString(i.bytes()), i.sha256(), i.storedAt().toString())));
+                i.sopInstanceUid(), i.status().name(), Long.toString(i.bytes()), i.sha256(), i.storedAt().toString(),
+                i.transferSyntaxUid() == null ? "" : i.transferSyntaxUid(),
+                i.pixelData() == null ? "" : i.pixelData().toString())));
 
         List<String> lines = Files.readAllLines(tmp.resolve(ProofPackage.INSTANCES));
-        assertThat(lines.get(0)).isEqualTo("study_instance_uid,sop_instance_uid,status,bytes,sha256,recorded_at");
+        assertThat(lines.get(0)).isEqualTo("study_instance_uid,sop_instance_uid,status,bytes,sha256,recorded_at,"
+                + "transfer_syntax,pixel_data_digest");
         assertThat(lines.subList(1, lines.size())).hasSize(11).containsExactlyElementsOf(expected).isSorted();
         assertThat(lines.subList(1, lines.size())).allSatisfy(l -> assertThat(l.split(",")[4]).matches("[0-9a-f]{64}"));
         assertThat(lines).noneMatch(l -> l.contains("1.2.3.2.1.2"));
