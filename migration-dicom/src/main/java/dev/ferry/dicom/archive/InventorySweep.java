@@ -162,6 +162,9 @@ public final class InventorySweep {
         if (probe && found.size() > o.matches()) {
             learnedCap = Math.min(learnedCap, o.matches());
             LOG.info("inventory: the archive caps C-FIND results at {} matches; capped slices are split", learnedCap);
+            if (slice.dates().from() == null && slice.dates().to() == null) {
+                throw unboundedCapped(slice);
+            }
         }
     }
 
@@ -189,6 +192,12 @@ public final class InventorySweep {
         return ROUND_CAPS.contains(o.matches()) ? null : Boolean.FALSE;
     }
 
+    private PermanentMigrationException unboundedCapped(Slice slice) {
+        return incomplete(slice, "studies without a Study Date are only listed by an unbounded query, and the"
+                + " archive capped it; query a date range instead (e.g. 1900-01-01 to today), and find undated"
+                + " studies by patient or study UID");
+    }
+
     /**
      * The parts of a capped slice; empty for a probe that cannot be split.
      *
@@ -198,9 +207,15 @@ public final class InventorySweep {
         DateRange d = slice.dates();
         List<Slice> parts = new ArrayList<>();
         if (d.from() == null && d.to() == null) {
-            throw incomplete(slice, "studies without a Study Date are only listed by an unbounded query, and the"
-                    + " archive capped it; query a date range instead (e.g. 1900-01-01 to today), and find undated"
-                    + " studies by patient or study UID");
+            if (mustSplit) {
+                throw unboundedCapped(slice);
+            }
+            // A probe: an archive that holds a round number of studies must not fail the inventory.
+            // The dated studies are reached by the two open-ended halves; should they prove a cap, the
+            // undated ones cannot be reached, and walk() throws.
+            LocalDate ceiling = today.plusDays(1);
+            parts.add(new Slice(new DateRange(null, ceiling), null, slice.modality()));
+            parts.add(new Slice(new DateRange(ceiling.plusDays(1), null), null, slice.modality()));
         } else if (d.from() == null) {
             if (d.to().isBefore(FLOOR)) {
                 return cannotSplit(slice, mustSplit, "it is open-ended before " + FLOOR);

@@ -117,6 +117,27 @@ class DimseSourceTest {
     }
 
     @Test
+    void anUncappedArchiveHoldingARoundNumberOfStudiesIsProbedNotFailed() throws IOException {
+        Set<String> all = new HashSet<>();
+        for (int i = 0; i < 100; i++) {
+            all.add(pacs.addStudy("P" + i, i == 7 ? null : D0.plusDays(i % 30), "080000", "CT", 1));
+        }
+        DimseSource s = source(false, 0);
+        assertThat(list(s, StudyQuery.ALL)).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(all);
+    }
+
+    @Test
+    void aSilentRoundCapOnAnUnboundedQueryIsProvenAndThrows() throws IOException {
+        for (int i = 0; i < 130; i++) {
+            pacs.addStudy("P" + i, D0.plusDays(i % 40), String.format("%02d0000", i % 24), "CT", 1);
+        }
+        pacs.cap = 50;
+        DimseSource s = source(false, 0);
+        assertThatThrownBy(() -> list(s, StudyQuery.ALL)).isInstanceOf(PermanentMigrationException.class)
+                .hasMessageContaining("cannot be proven complete").hasMessageContaining("Study Date");
+    }
+
+    @Test
     void aCappedUnboundedQueryThrowsRatherThanReturnAPartialList() throws IOException {
         for (int i = 0; i < 6; i++) {
             pacs.addStudy("P" + i, D0.plusDays(i), "080000", "CT", 1);
