@@ -98,6 +98,23 @@ class MigrationTest {
     }
 
     @Test
+    void aStudyTheSourceListsWithoutInstancesIsAnExceptionNeverDone() throws Exception {
+        archiveOf(3, 2);
+        source.study("1.2.3.9", "P9", TODAY.minusDays(2), "CT", 0);
+        Migration m = Migration.builder(plan().build(), store).build();
+        m.inventory();
+        m.production();
+
+        assertThat(m.counts().studies(StudyState.DONE)).isEqualTo(3);
+        assertThat(m.counts().studies(StudyState.EXCEPTION)).isEqualTo(1);
+        assertThat(m.exceptions(Set.of(ExceptionRecord.Status.OPEN))).singleElement().satisfies(e -> {
+            assertThat(e.studyInstanceUid()).isEqualTo("1.2.3.9");
+            assertThat(e.reason()).isEqualTo(ReasonCode.MISSING_INSTANCE);
+            assertThat(e.detail()).contains("no instance");
+        });
+    }
+
+    @Test
     void dryRunExaminesStoresNothingAndCountsStudiesTheSourceFailsToDeliver() throws Exception {
         archiveOf(6, 3);
         source.transientRetrieveFailures.put("1.2.3.1", new AtomicInteger(1));

@@ -1,12 +1,5 @@
 package dev.ferry.bench.net;
 
-import dev.ferry.api.Dataset;
-import dev.ferry.api.ItemRef;
-import dev.ferry.api.Tag;
-import dev.ferry.api.VR;
-import dev.ferry.dicom.TransferSyntax;
-import dev.ferry.dicom.UID;
-import dev.ferry.dicom.io.DicomWriter;
 import dev.ferry.dicom.net.Association;
 import dev.ferry.dicom.net.AssociationOptions;
 import dev.ferry.dicom.net.AssociationRequest;
@@ -16,24 +9,17 @@ import dev.ferry.dicom.net.SpoolFolderSink;
 import dev.ferry.dicom.net.StorageScp;
 import dev.ferry.dicom.net.StoreScu;
 import dev.ferry.dicom.net.dimse.Status;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -61,8 +47,8 @@ import java.util.stream.Stream;
  * </pre>
  */
 public final class StoreBench {
-    private static final int PDU = 131_072;
-    private static final int PARTS = 4;
+    static final int PDU = 131_072;
+    
 
     private final Path work;
     private final boolean disk;
@@ -102,8 +88,8 @@ public final class StoreBench {
         Path dir = own ? Files.createTempDirectory("ferry-store-bench") : Files.createDirectories(work);
         try {
             StoreBench bench = new StoreBench(dir, disk);
-            Path smallDir = bench.generate("small", small, 10 * 1024);
-            Path largeDir = bench.generate("large", large, 512 * 1024);
+            Path smallDir = BenchData.generate(dir, "small", small, 10 * 1024);
+            Path largeDir = BenchData.generate(dir, "large", large, 512 * 1024);
             bench.warmUp(smallDir, largeDir);
             System.out.printf(Locale.ROOT, "%-34s %5s %8s %9s %10s %9s%n", "case", "assoc", "files", "seconds",
                     "files/s", "MB/s");
@@ -123,56 +109,8 @@ public final class StoreBench {
         }
     }
 
-    /** Writes {@code count} Explicit VR Little Endian CT instances of about {@code size} bytes in 4 sub-folders. */
-    private Path generate(String name, int count, int size) throws IOException {
-        Path dir = work.resolve(name);
-        Random random = new Random(42);
-        int pixels = Math.max(2, size - 1200) & ~1;
-        byte[] pixelData = new byte[pixels];
-        random.nextBytes(pixelData);
-        int columns = 256;
-        int rows = pixels / 2 / columns;
-        for (int p = 0; p < PARTS; p++) {
-            Files.createDirectories(dir.resolve("part" + p));
-        }
-        String study = "2.25.1" + name.length() + "4242";
-        for (int i = 0; i < count; i++) {
-            Dataset h = new Dataset(40);
-            h.setString(Tag.SpecificCharacterSet, VR.CS, "ISO_IR 100");
-            h.setStrings(Tag.ImageType, VR.CS, "ORIGINAL", "PRIMARY", "AXIAL");
-            h.setString(Tag.SOPClassUID, VR.UI, UID.CTImageStorage);
-            h.setString(Tag.SOPInstanceUID, VR.UI, study + "." + (size / 1024) + "." + (i + 1));
-            h.setString(Tag.StudyDate, VR.DA, "20200131");
-            h.setString(Tag.Modality, VR.CS, "CT");
-            h.setString(Tag.Manufacturer, VR.LO, "BENCH");
-            h.setString(Tag.PatientName, VR.PN, "BENCH^SYNTHETIC");
-            h.setString(Tag.PatientID, VR.LO, "BENCH" + (i % 100));
-            h.setString(Tag.StudyInstanceUID, VR.UI, study + "." + (i % 100));
-            h.setString(Tag.SeriesInstanceUID, VR.UI, study + "." + (i % 100) + ".1");
-            h.setInts(Tag.SamplesPerPixel, VR.US, 1);
-            h.setString(Tag.PhotometricInterpretation, VR.CS, "MONOCHROME2");
-            h.setInts(Tag.Rows, VR.US, rows);
-            h.setInts(Tag.Columns, VR.US, columns);
-            h.setInts(Tag.BitsAllocated, VR.US, 16);
-            h.setInts(Tag.BitsStored, VR.US, 12);
-            h.setInts(Tag.HighBit, VR.US, 11);
-            h.setInts(Tag.PixelRepresentation, VR.US, 0);
-            Path file = dir.resolve("part" + (i % PARTS)).resolve(String.format(Locale.ROOT, "%06d.dcm", i));
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 64 << 10)) {
-                TransferSyntax ts = TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN;
-                DicomWriter.writeFile(out, null, DicomWriter.fileMeta(h, ts, "BENCH"), h,
-                        java.io.InputStream.nullInputStream(), ts, ItemRef.NONE);
-                int n = rows * columns * 2;
-                out.write(new byte[] {(byte) 0xE0, 0x7F, 0x10, 0x00, 'O', 'W', 0, 0,
-                    (byte) n, (byte) (n >>> 8), (byte) (n >>> 16), (byte) (n >>> 24)});
-                out.write(pixelData, 0, n);
-            }
-        }
-        return dir;
-    }
-
     private void warmUp(Path small, Path large) throws Exception {
-        try (Dcmtk scp = Dcmtk.storescp(work.resolve("warm-out"), true, true)) {
+        try (DcmtkProcess scp = DcmtkProcess.storescp(work.resolve("warm-out"), true, true)) {
             ferryStore(scp.port, files(small).subList(0, Math.min(3000, files(small).size())), 1);
             ferryStore(scp.port, files(large).subList(0, Math.min(300, files(large).size())), 1);
         }
@@ -191,13 +129,13 @@ public final class StoreBench {
         List<List<Path>> dirs = shares(set, n);
         String label = set.getFileName().toString().equals("small") ? "10 KiB" : "512 KiB";
         double base;
-        try (Dcmtk scp = Dcmtk.storescp(work.resolve("out-dcmtk"), n > 1, !disk)) {
+        try (DcmtkProcess scp = DcmtkProcess.storescp(work.resolve("out-dcmtk"), n > 1, !disk)) {
             long t0 = System.nanoTime();
             parallel(dirs, d -> storescu(scp.port, "STORESCP", d));
             base = report("storescu -> storescp " + label, n, files.size(), bytes, System.nanoTime() - t0, Double.NaN);
         }
         clean("out-dcmtk");
-        try (Dcmtk scp = Dcmtk.storescp(work.resolve("out-dcmtk"), n > 1, !disk)) {
+        try (DcmtkProcess scp = DcmtkProcess.storescp(work.resolve("out-dcmtk"), n > 1, !disk)) {
             long t0 = System.nanoTime();
             ferryStore(scp.port, files, n);
             report("ferry store -> storescp " + label, n, files.size(), bytes, System.nanoTime() - t0, base);
@@ -279,7 +217,7 @@ public final class StoreBench {
         for (Path d : dirs) {
             cmd.add(d.toString());
         }
-        Dcmtk.run(cmd, work.resolve("storescu-" + Thread.currentThread().getId() + ".log"));
+        DcmtkProcess.run(cmd, work.resolve("storescu-" + Thread.currentThread().getId() + ".log"));
     }
 
     private static List<List<Path>> shares(Path set, int n) {
@@ -287,7 +225,7 @@ public final class StoreBench {
         for (int a = 0; a < n; a++) {
             out.add(new ArrayList<>());
         }
-        for (int p = 0; p < PARTS; p++) {
+        for (int p = 0; p < BenchData.PARTS; p++) {
             out.get(p % n).add(set.resolve("part" + p));
         }
         return out;
@@ -315,7 +253,7 @@ public final class StoreBench {
         }
     }
 
-    private static List<Path> files(Path set) throws IOException {
+    static List<Path> files(Path set) throws IOException {
         try (Stream<Path> s = Files.walk(set)) {
             return s.filter(Files::isRegularFile).sorted().toList();
         }
@@ -325,7 +263,7 @@ public final class StoreBench {
         delete(work.resolve(name));
     }
 
-    private static void delete(Path dir) throws IOException {
+    static void delete(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }
@@ -333,77 +271,6 @@ public final class StoreBench {
             for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
-        }
-    }
-
-    /** A dcmtk process: storescp on a free port, or a client run to its end. */
-    private static final class Dcmtk implements AutoCloseable {
-        final Process process;
-        final int port;
-
-        private Dcmtk(Process process, int port) {
-            this.process = process;
-            this.port = port;
-        }
-
-        /** storescp with a 128 KiB PDU, discarding what it receives unless {@code --disk}. */
-        static Dcmtk storescp(Path out, boolean fork, boolean ignore) throws IOException, InterruptedException {
-            Files.createDirectories(out);
-            int port;
-            try (ServerSocket s = new ServerSocket(0)) {
-                port = s.getLocalPort();
-            }
-            List<String> cmd = new ArrayList<>(List.of("storescp", "-aet", "STORESCP", "-pdu", String.valueOf(PDU),
-                    "-dhl", "-od", out.toString()));
-            if (ignore) {
-                cmd.add("--ignore");
-            }
-            if (fork) {
-                cmd.add("--fork");
-            }
-            cmd.add(String.valueOf(port));
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(out.resolveSibling(out.getFileName() + ".storescp.log").toFile());
-            pb.environment().put("TCP_NODELAY", "1");
-            Process p = pb.start();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (true) {
-                try (Socket s = new Socket("127.0.0.1", port)) {
-                    break;
-                } catch (IOException e) {
-                    if (!p.isAlive() || System.nanoTime() > deadline) {
-                        p.destroyForcibly();
-                        throw new IOException("storescp did not start on port " + port, e);
-                    }
-                    Thread.sleep(50);
-                }
-            }
-            return new Dcmtk(p, port);
-        }
-
-        static void run(List<String> cmd, Path log) {
-            try {
-                ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-                pb.environment().put("TCP_NODELAY", "1");
-                Process p = pb.start();
-                if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
-                    p.destroyForcibly();
-                    throw new IllegalStateException(cmd.get(0) + " failed: "
-                            + Files.readString(log, StandardCharsets.UTF_8).lines().limit(20).toList());
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
         }
     }
 }

@@ -105,6 +105,12 @@ final class StudyJob {
             return fail(ReasonCode.MISSING_INSTANCE, "the source no longer lists study " + uid);
         }
         StudyManifest manifest = described.get();
+        if (manifest.instances().isEmpty()) {
+            // Never DONE with nothing moved: a study without instances is an archive that could not
+            // list them (an image-level query it does not answer), not an empty study.
+            return fail(ReasonCode.MISSING_INSTANCE, "the source lists study " + uid
+                    + " but no instance of it: its image-level query returned none");
+        }
         ResolvedIdentity identity = new IdentityChain(ctx.plan().identityResolvers())
                 .resolve(ctx.plan().source().name(), manifest.study());
 

@@ -71,7 +71,9 @@ public final class Descriptors {
     }
 
     /**
-     * An instance from an image-level match; {@code null} if a UID is missing.
+     * An instance from an image-level match; {@code null} if its series or instance UID is missing.
+     * The SOP Class UID is empty when the archive does not return it (dcmtk's {@code dcmqrscp} does
+     * not support it as a return key): an instance is never dropped for want of it.
      *
      * @param sizeBytes its size if known, else {@link StudyDescriptor#UNKNOWN}
      */
@@ -79,7 +81,7 @@ public final class Descriptors {
         String series = text(ds, Tag.SeriesInstanceUID);
         String sop = text(ds, Tag.SOPInstanceUID);
         String cls = text(ds, Tag.SOPClassUID);
-        if (series.isEmpty() || sop.isEmpty() || cls.isEmpty()) {
+        if (series.isEmpty() || sop.isEmpty()) {
             return null;
         }
         return new InstanceDescriptor(studyInstanceUid, series, sop, cls, sizeBytes);

@@ -81,6 +81,25 @@ final class DimsePeer implements Closeable {
         return List.copyOf(out);
     }
 
+    /**
+     * The storage classes a C-GET offers for instances whose class the archive's image-level C-FIND
+     * did not return: the images, structured reports, key objects, presentation states and
+     * encapsulated documents of a radiology archive.
+     */
+    static final List<String> COMMON_STORAGE_CLASSES = List.of(UID.CTImageStorage, UID.EnhancedCTImageStorage,
+            UID.MRImageStorage, UID.EnhancedMRImageStorage, UID.ComputedRadiographyImageStorage,
+            UID.DigitalXRayImageStorageForPresentation, UID.DigitalXRayImageStorageForProcessing,
+            UID.DigitalMammographyXRayImageStorageForPresentation, UID.DigitalMammographyXRayImageStorageForProcessing,
+            UID.UltrasoundImageStorage, UID.UltrasoundMultiFrameImageStorage, UID.XRayAngiographicImageStorage,
+            UID.XRayRadiofluoroscopicImageStorage, UID.NuclearMedicineImageStorage,
+            UID.PositronEmissionTomographyImageStorage, UID.SecondaryCaptureImageStorage,
+            UID.MultiFrameGrayscaleByteSecondaryCaptureImageStorage,
+            UID.MultiFrameGrayscaleWordSecondaryCaptureImageStorage, UID.MultiFrameTrueColorSecondaryCaptureImageStorage,
+            UID.BasicTextSRStorage, UID.EnhancedSRStorage, UID.ComprehensiveSRStorage,
+            UID.KeyObjectSelectionDocumentStorage, UID.XRayRadiationDoseSRStorage,
+            UID.GrayscaleSoftcopyPresentationStateStorage, UID.EncapsulatedPDFStorage, UID.RTImageStorage,
+            UID.RTDoseStorage, UID.RTStructureSetStorage, UID.RTPlanStorage);
+
     /** How instances are retrieved. */
     enum Method { C_MOVE, C_GET }
 
@@ -302,6 +321,10 @@ final class DimsePeer implements Closeable {
                         Set<String> wanted, List<String> notes) throws IOException {
         Set<String> classes = new LinkedHashSet<>();
         held.values().forEach(i -> classes.add(i.sopClassUid()));
+        if (classes.remove("")) {
+            // The archive did not say the class of some instances: offer the common ones.
+            classes.addAll(COMMON_STORAGE_CLASSES);
+        }
         AssociationRequest.Builder rq = AssociationRequest.builder(peer.aeTitle(), callingAeTitle);
         proposeGet(rq, classes);
         customizer.accept(rq);
