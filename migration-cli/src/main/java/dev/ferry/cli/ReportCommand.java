@@ -26,10 +26,12 @@ import picocli.CommandLine.Spec;
                     + "and operator actions, the SHA-256 of the other files), report.json (all of it, every exception, "
                     + "each phase's saved report), studies.csv (every study: state, lane, attempts, instances listed "
                     + "and stored, last reason), instances.csv (the hash manifest: every instance stored, with the "
-                    + "SHA-256 of what was read from the source), exceptions.csv (every exception with the operator's "
+                    + "SHA-256 of what was read from the source, its transfer syntax and the digest of its Pixel Data), "
+                    + "exceptions.csv (every exception with the operator's "
                     + "action: who, when, why) and SHA256SUMS (check with sha256sum -c SHA256SUMS).",
-            "The KPIs: study error rate, transfer rate vs delta accumulation rate, validation pass rate, priors "
-                    + "pre-fetch latency and dose retention (shown as not measured: Ferry does not measure them yet), "
+            "The KPIs: study error rate, transfer rate vs delta accumulation rate, validation pass rate, dose "
+                    + "retention (from the last validation's dose-retention verdicts), priors pre-fetch latency (shown "
+                    + "as not measured: Ferry does not measure it yet), "
                     + "retirement readiness (ready when no study is only on the legacy system and no exception is "
                     + "open) and the migrated share.",
             "The same state gives byte-identical files: the package is dated by the newest time in the state, not "

@@ -1,6 +1,10 @@
 package dev.ferry.cli;
 
 import dev.ferry.core.PlanComponents;
+import dev.ferry.core.verify.CountVerifier;
+import dev.ferry.core.verify.DoseRetentionVerifier;
+import dev.ferry.core.verify.IdentityContinuityVerifier;
+import dev.ferry.core.verify.ReferencedObjectsVerifier;
 import dev.ferry.dicom.verify.PixelDataVerifier;
 import dev.ferry.spi.DestinationArchive;
 import dev.ferry.spi.Verifier;
@@ -22,12 +26,20 @@ final class VerifyOptions {
     /** The built-in verifiers by name, given the pixel sample. */
     static final Map<String, DoubleFunction<Verifier>> BUILT_IN = builtIns();
 
+    /** The verifiers that read instances back from the destination. */
+    private static final java.util.Set<String> READS_BACK = java.util.Set.of(PixelDataVerifier.NAME,
+            DoseRetentionVerifier.NAME, ReferencedObjectsVerifier.NAME);
+
     @Option(names = "--verify", paramLabel = "NAME", split = ",",
             description = "Verifiers to run on every study after it is stored and in the validation phase: "
+                    + "counts (series and instances, source against destination, by query), identity-continuity "
+                    + "(the destination's Patient ID, issuer and Accession Number are the resolved ones), "
                     + "pixel-data (the SHA-256 of each instance's Pixel Data as it left the source against the "
-                    + "destination's copy read back; a transcoded copy is reported, never passed), or none. "
-                    + "Default: all of them; pixel-data is left out, with a warning, when the destination "
-                    + "cannot be read back.")
+                    + "destination's copy read back; a transcoded copy is reported, never passed), dose-retention "
+                    + "(every dose attribute and dose report the source had is in the destination), "
+                    + "referenced-objects (what the study's reports, key objects and presentation states "
+                    + "reference is in the destination), or none. Default: all of them; those that read the "
+                    + "destination back are left out, with a warning, when it cannot be read back.")
     List<String> names;
 
     @Option(names = "--verify-sample", paramLabel = "FRACTION", defaultValue = "1",
@@ -37,7 +49,11 @@ final class VerifyOptions {
 
     private static Map<String, DoubleFunction<Verifier>> builtIns() {
         Map<String, DoubleFunction<Verifier>> m = new LinkedHashMap<>();
+        m.put(CountVerifier.NAME, sample -> new CountVerifier());
+        m.put(IdentityContinuityVerifier.NAME, sample -> new IdentityContinuityVerifier());
         m.put(PixelDataVerifier.NAME, PixelDataVerifier::new);
+        m.put(DoseRetentionVerifier.NAME, sample -> new DoseRetentionVerifier());
+        m.put(ReferencedObjectsVerifier.NAME, sample -> new ReferencedObjectsVerifier());
         return m;
     }
 
@@ -65,9 +81,9 @@ final class VerifyOptions {
                 throw new ParameterException(spec.commandLine(), "unknown verifier '" + n + "': "
                         + String.join(", ", BUILT_IN.keySet()) + " or none");
             }
-            if (!explicit && n.equals(PixelDataVerifier.NAME) && !destination.supportsReadBack()) {
-                err.println("ferry: pixel-data verification is off: " + destination.name()
-                        + " cannot be read back (--verify pixel-data reports each study as not compared)");
+            if (!explicit && READS_BACK.contains(n) && !destination.supportsReadBack()) {
+                err.println("ferry: " + n + " verification is off: " + destination.name()
+                        + " cannot be read back (--verify " + n + " reports each study as not verified)");
                 continue;
             }
             verifiers.add(make.apply(sample));

@@ -33,9 +33,10 @@ class CustodyExportTest {
     private Path state;
 
     /**
-     * Two studies of two instances migrated between folders: 12 custody records (retrieved and stored for
-     * each instance, and the pixel-data verdict on each study as stored and in validation).
+     * Two studies of two instances migrated between folders: retrieved and stored for each instance, and
+     * each built-in verifier's verdict on each study as stored and again in validation.
      */
+    private static final int RECORDS = 2 * 2 * 2 + 2 * 2 * VerifyOptions.BUILT_IN.size();
     @BeforeEach
     void migrate() throws IOException {
         Path src = Files.createDirectories(tmp.resolve("src"));
@@ -68,14 +69,14 @@ class CustodyExportTest {
         NetworkCommandsTest.Run r = run("custody", "export", "--state", state.toString(), "--format", "fhir",
                 "--out", out.toString(), "--audit-source", "ferry@test");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.err()).contains("12 records written to");
+        assertThat(r.err()).contains(RECORDS + " records written to");
 
         Bundle b;
         try (InputStream in = Files.newInputStream(out)) {
             b = FhirContexts.r4().newJsonParser().parseResource(Bundle.class, in);
         }
         assertThat(b.getType()).isEqualTo(Bundle.BundleType.COLLECTION);
-        assertThat(b.getEntry()).hasSize(12);
+        assertThat(b.getEntry()).hasSize(RECORDS);
         List<AuditEvent> events = b.getEntry().stream().map(e -> (AuditEvent) e.getResource()).toList();
         assertThat(events).allSatisfy(e -> {
             assertThat(e.getType().getCode()).isIn("110104", "110103");
@@ -87,7 +88,7 @@ class CustodyExportTest {
         // The same to standard output.
         NetworkCommandsTest.Run stdout = run("custody", "export", "--state", state.toString(), "--format", "fhir");
         assertThat(stdout.code()).as(stdout.err()).isZero();
-        assertThat(FhirContexts.r4().newJsonParser().parseResource(Bundle.class, stdout.out()).getEntry()).hasSize(12);
+        assertThat(FhirContexts.r4().newJsonParser().parseResource(Bundle.class, stdout.out()).getEntry()).hasSize(RECORDS);
     }
 
     @Test
@@ -95,7 +96,7 @@ class CustodyExportTest {
         NetworkCommandsTest.Run r = run("custody", "export", "--state", state.toString(), "--format", "dicom-audit");
         assertThat(r.code()).as(r.err()).isZero();
         List<String> lines = r.out().lines().toList();
-        assertThat(lines).hasSize(12);
+        assertThat(lines).hasSize(RECORDS);
         for (String line : lines) {
             Document d = xml(line);
             assertThat(code(d, "EventID")).isIn("110104", "110103"); // transferred; accessed to verify
@@ -116,16 +117,16 @@ class CustodyExportTest {
                     "--syslog-keystore", pki.clientKeyStore().toString(), "--syslog-keystore-password", "changeit",
                     "--syslog-truststore", pki.trustStore().toString(), "--syslog-truststore-password", "changeit");
             assertThat(r.code()).as(r.err()).isZero();
-            assertThat(r.err()).contains("12 records sent to 127.0.0.1:" + repository.port());
+            assertThat(r.err()).contains(RECORDS + " records sent to 127.0.0.1:" + repository.port());
 
-            List<SyslogReceiver.Message> got = repository.take(13, 30);
+            List<SyslogReceiver.Message> got = repository.take(RECORDS + 1, 30);
             assertThat(got).allSatisfy(m -> {
                 assertThat(m.header().get(0)).isEqualTo("<85>1");
                 assertThat(m.header().get(3)).isEqualTo("ferry");
                 assertThat(m.header().get(5)).isEqualTo("DICOM+RFC3881");
             });
             assertThat(code(xml(got.get(0).text()), "EventID")).isEqualTo("110101"); // Audit Log Used, first
-            for (SyslogReceiver.Message m : got.subList(1, 13)) {
+            for (SyslogReceiver.Message m : got.subList(1, RECORDS + 1)) {
                 assertThat(code(xml(m.text()), "EventID")).isIn("110104", "110103");
             }
         }

@@ -46,6 +46,9 @@ class ReportCommandTest {
         assertThat(manifest.subList(1, manifest.size())).isNotEmpty()
                 .anySatisfy(l -> assertThat(l).matches(".*,SHA-256:[0-9a-f]{64}"));
         assertThat(Files.readString(one.resolve(ProofPackage.JSON))).contains("\"pixel-data\"");
+        // Every verifier ran in the demo's validation: dose retention is measured, not "not measured".
+        assertThat(Files.readString(one.resolve(ProofPackage.HTML))).containsPattern(
+                "Dose retention</td><td>100\\.00 % \\(\\d+ kept, 0 lost, 0 not decided");
     }
 
     @Test

@@ -14,8 +14,7 @@ final class Kpis {
         return List.of(studyErrorRate(f), transferVersusDelta(f), validationPassRate(f),
                 Kpi.notMeasured("priorsPrefetchLatency", "Priors pre-fetch latency",
                         "Ferry does not measure the time from a pre-fetch request to its studies being stored yet"),
-                Kpi.notMeasured("doseRetention", "Dose retention",
-                        "Ferry does not check dose objects and private dose tags on the destination yet"),
+                doseRetention(f),
                 retirementReadiness(f), migratedShare(f));
     }
 
@@ -69,6 +68,34 @@ final class Kpis {
                 + Format.count(figures.path("inconclusive").asLong()) + " inconclusive of "
                 + Format.count(figures.path("studiesValidated").asLong()) + " validated)",
                 "the saved validation report, finished " + validation.path("finishedAt").asText("?"));
+    }
+
+    /**
+     * From the last validation's verdicts of the dose-retention verifier: the share of validated
+     * studies whose dose attributes and dose reports the destination kept (a study without dose data
+     * passes: there was nothing to lose). Inconclusive studies count against it: nobody knows.
+     */
+    private static Kpi doseRetention(Facts f) {
+        String key = "doseRetention";
+        String label = "Dose retention";
+        JsonNode validation = f.phases.get("validation");
+        JsonNode dose = validation == null ? null : validation.path("figures").path("verifiers").get("dose-retention");
+        if (dose == null || !dose.isObject()) {
+            return Kpi.notMeasured(key, label, "the validation phase has not run the dose-retention verifier");
+        }
+        long passed = dose.path("passed").asLong();
+        long failed = dose.path("failed").asLong();
+        long inconclusive = dose.path("inconclusive").asLong();
+        long all = passed + failed + inconclusive;
+        if (all == 0) {
+            return Kpi.notMeasured(key, label, "the dose-retention verifier judged no study");
+        }
+        double rate = (double) passed / all;
+        return new Kpi(key, label, Format.round4(rate), Format.percent(rate) + " (" + Format.count(passed)
+                + " kept, " + Format.count(failed) + " lost, " + Format.count(inconclusive) + " not decided, of "
+                + Format.count(all) + " validated studies)",
+                "the saved validation report's dose-retention verdicts (target 100%), finished "
+                        + validation.path("finishedAt").asText("?"));
     }
 
     private static Kpi retirementReadiness(Facts f) {

@@ -3,7 +3,8 @@ package dev.ferry.testkit.tck;
 /**
  * The damages {@link VerifierConformance} can do to an exact copy of a study in the destination. A
  * verifier declares which it detects; the kit checks that each declared damage makes it fail. The
- * study is one CT series of three instances (each with CTDIvol) and one SR instance (no pixel data).
+ * study is one CT series of three instances (each with CTDIvol) and one SR instance (no pixel data)
+ * that references the three CT instances (and one instance of another study).
  */
 public enum Damage {
     /** One CT instance is missing from the destination. */
@@ -17,7 +18,18 @@ public enum Damage {
     /** Every instance of the study carries another Accession Number. */
     ACCESSION_CHANGED(false),
     /** CTDIvol (0018,9345) is missing from one CT instance. */
-    DOSE_TAG_REMOVED(true);
+    DOSE_TAG_REMOVED(true),
+    /** CTDIvol (0018,9345) of one CT instance has another value. */
+    DOSE_VALUE_ALTERED(true),
+    /** Every instance of the study carries another Issuer of Patient ID (same Patient ID). */
+    ISSUER_CHANGED(false),
+    /**
+     * One CT instance (not the first stored) carries another Patient ID; a study-level description
+     * taken from the first instance still shows the right one.
+     */
+    PATIENT_ID_CHANGED_IN_ONE_INSTANCE(true),
+    /** The SR instance, which references the study's CT instances, is missing from the destination. */
+    REFERENCING_OBJECT_MISSING(true);
 
     private final boolean oneInstance;
 
