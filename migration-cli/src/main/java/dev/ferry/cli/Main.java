@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
         subcommands = {DemoCommand.class, MigrateCommand.class, InventoryCommand.class, StatusCommand.class, ExceptionsCommand.class,
             DumpCommand.class,
             EchoCommand.class, StoreCommand.class, FindCommand.class, MoveCommand.class, GetCommand.class,
-            ScpCommand.class, GenerateCommand.class, SimulateCommand.class, CustodyCommand.class, ReportCommand.class},
+            ScpCommand.class, GenerateCommand.class, SimulateCommand.class, CustodyCommand.class, ReportCommand.class,
+            Hl7Command.class, AuditPrivateTagsCommand.class},
         description = "Migrates medical imaging archives (DICOM, HL7) from a legacy PACS to a new PACS, "
                 + "a VNA or the cloud, and proves that every study arrived intact and under the right patient.",
         footer = {"", "Documentation: README.md in the Ferry repository."})
