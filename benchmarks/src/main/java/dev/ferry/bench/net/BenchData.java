@@ -32,8 +32,9 @@ final class BenchData {
         return uids;
     }
 
+    /** Distinct per set, so that two sets loaded into one archive do not share studies. */
     private static String studyPrefix(String name) {
-        return "2.25.1" + name.length() + "4242";
+        return "2.25.1" + Math.floorMod(name.hashCode(), 1000) + "4242";
     }
 
     /** Writes {@code count} Explicit VR Little Endian CT instances of about {@code size} bytes in 4 sub-folders. */

@@ -105,6 +105,7 @@ final class DimsePeer implements Closeable {
 
     final RemoteAe peer;
     final String callingAeTitle;
+    private volatile RecentDescriptions recent;
     final InformationModel model = InformationModel.STUDY_ROOT;
     private final AssociationOptions options;
     private final Duration borrowTimeout;
@@ -196,6 +197,27 @@ final class DimsePeer implements Closeable {
 
     /** Everything the peer holds of a study, by series- and image-level C-FIND; empty if nothing. */
     Optional<StudyManifest> describe(String studyInstanceUid) throws IOException {
+        Optional<StudyManifest> described = describeNow(studyInstanceUid);
+        if (recent != null) {
+            recent.put(studyInstanceUid, described, System.nanoTime());
+        }
+        return described;
+    }
+
+    /**
+     * Makes {@link #retrieve} take a description of the study made by {@link #describe} in the last
+     * {@code maxAge}, instead of describing it again: the engine describes a study just before it
+     * retrieves it, and each description is several C-FINDs. Only for an archive Ferry does not
+     * write to (a source): a destination's description goes stale as soon as Ferry stores into it.
+     * What arrives is still checked against the description, and a difference has the study
+     * described again.
+     */
+    DimsePeer reuseRecentDescriptions(Duration maxAge) {
+        this.recent = new RecentDescriptions(maxAge);
+        return this;
+    }
+
+    private Optional<StudyManifest> describeNow(String studyInstanceUid) throws IOException {
         List<Dataset> studies = findAll(keys("STUDY", "StudyInstanceUID", studyInstanceUid, "PatientID", "",
                 "IssuerOfPatientID", "", "PatientName", "", "PatientBirthDate", "", "PatientSex", "",
                 "AccessionNumber", "", "StudyDate", "", "StudyTime", "", "ModalitiesInStudy", "",
@@ -263,7 +285,10 @@ final class DimsePeer implements Closeable {
      */
     RetrieveResult retrieve(RetrieveRequest request, InstanceConsumer consumer) throws IOException {
         String study = request.studyInstanceUid();
-        Optional<StudyManifest> before = describe(study);
+        Optional<StudyManifest> before = recent == null ? null : recent.take(study, System.nanoTime());
+        if (before == null) {
+            before = describe(study);
+        }
         if (before.isEmpty()) {
             List<Finding> missing = new ArrayList<>();
             for (String sop : request.sopInstanceUids()) {
@@ -517,5 +542,33 @@ final class DimsePeer implements Closeable {
     @Override
     public void close() {
         queries.close();
+    }
+
+    /** The last descriptions, by study, each taken at most once and only while young; bounded. */
+    private static final class RecentDescriptions {
+        private static final int MAX = 256;
+        private final long maxAgeNanos;
+        private final java.util.LinkedHashMap<String, Entry> byStudy = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+                return size() > MAX;
+            }
+        };
+
+        private record Entry(Optional<StudyManifest> described, long at) { }
+
+        RecentDescriptions(Duration maxAge) {
+            this.maxAgeNanos = maxAge.toNanos();
+        }
+
+        synchronized void put(String study, Optional<StudyManifest> described, long now) {
+            byStudy.put(study, new Entry(described, now));
+        }
+
+        /** The description if taken less than the maximum age ago, removed; otherwise {@code null}. */
+        synchronized Optional<StudyManifest> take(String study, long now) {
+            Entry e = byStudy.remove(study);
+            return e == null || now - e.at() > maxAgeNanos ? null : e.described();
+        }
     }
 }

@@ -17,6 +17,7 @@ import dev.ferry.dicom.net.RemoteAe;
 import dev.ferry.spi.SourceArchive;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -241,7 +242,8 @@ public final class DimseSource implements SourceArchive {
          */
         public DimseSource build() throws IOException {
             MoveReceiver receiver = startReceiver(Math.max(4, maxAssociations * 2));
-            return new DimseSource(this, peer(receiver), receiver);
+            // The engine describes a study right before it retrieves it: one description serves both.
+            return new DimseSource(this, peer(receiver).reuseRecentDescriptions(Duration.ofSeconds(15)), receiver);
         }
     }
 }

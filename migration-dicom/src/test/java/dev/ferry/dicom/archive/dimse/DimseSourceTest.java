@@ -254,6 +254,36 @@ class DimseSourceTest {
     }
 
     @Test
+    void aRetrievalRightAfterADescriptionDoesNotDescribeAgain() throws IOException {
+        String study = pacs.addStudy("P1", D0, "080000", "CT", 3);
+        DimseSource s = source(true, 0);
+        s.describe(study).orElseThrow();
+        int afterDescribe = pacs.finds.get();
+        List<String> got = new ArrayList<>();
+        RetrieveResult r = s.retrieve(RetrieveRequest.study(study), i -> got.add(i.descriptor().sopInstanceUid()));
+        assertThat(r.isComplete()).isTrue();
+        assertThat(got).hasSize(3);
+        assertThat(pacs.finds.get()).as("C-FINDs of the retrieval").isEqualTo(afterDescribe);
+        // The description is used once: the next retrieval describes the study again.
+        s.retrieve(RetrieveRequest.study(study), i -> { });
+        assertThat(pacs.finds.get()).isGreaterThan(afterDescribe);
+    }
+
+    @Test
+    void aStudyThatChangedBetweenItsDescriptionAndItsRetrievalIsStillCaught() throws IOException {
+        String study = pacs.addStudy("P1", D0, "080000", "CT", 3);
+        String series = pacs.study(study).get(0).get(Tag.SeriesInstanceUID);
+        DimseSource s = source(true, 0);
+        s.describe(study).orElseThrow();
+        pacs.add(study, series, series + ".9", "P1", D0, "080000", "CT", (byte) 9);
+        List<String> got = new ArrayList<>();
+        RetrieveResult r = s.retrieve(RetrieveRequest.study(study), i -> got.add(i.descriptor().sopInstanceUid()));
+        assertThat(got).hasSize(4);
+        assertThat(r.failures()).singleElement().satisfies(f -> assertThat(f.reason())
+                .isEqualTo(ReasonCode.STUDY_CHANGED));
+    }
+
+    @Test
     void aSubsetIsRetrievedAndUnheldInstancesAreNamed() throws IOException {
         String study = pacs.addStudy("P1", D0, "080000", "CT", 5);
         String a = pacs.study(study).get(1).get(Tag.SOPInstanceUID);
