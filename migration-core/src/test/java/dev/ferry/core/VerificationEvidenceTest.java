@@ -98,6 +98,8 @@ class VerificationEvidenceTest {
                 .allSatisfy(e -> assertThat(e.pixelData()).isEqualTo(sha(FakeArchive.remainderOf(
                         e.instance().sopInstanceUid())))));
         assertThat(validation.figures().get("verifiers")).isEqualTo(Map.of("recording", Map.of("passed", 2L)));
+        assertThat(validation.figures().get("byTier")).as("the pass rate per batch").isEqualTo(Map.of("background",
+                Map.of("passed", 2L, "failed", 0L, "inconclusive", 0L, "passRate", 1.0)));
     }
 
     @Test

@@ -486,6 +486,7 @@ public final class Phases {
         f.put("inconclusive", v.inconclusive);
         f.put("passRate", judged == 0 ? 0.0 : round4((double) v.passed / judged));
         f.put("verifiers", v.byVerifier);
+        f.put("byTier", v.byTier());
         if (ctx.plan().verifiers().isEmpty()) {
             notes.add("no verifiers in the plan: only instance counts were checked");
         }
@@ -506,6 +507,8 @@ public final class Phases {
         long failed;
         long inconclusive;
         final Map<String, Map<String, Long>> byVerifier = new TreeMap<>();
+        /** Per tier (the batches a migration is planned in): passed, failed, inconclusive. */
+        private final Map<String, long[]> tiers = new TreeMap<>();
         private final Set<String> open = new HashSet<>();
         private final IdentityChain chain = new IdentityChain(ctx.plan().identityResolvers());
         private final Custody custody = new Custody(ctx.custodyLog(), ctx.clock(), "ferry:" + ctx.owner());
@@ -531,21 +534,47 @@ public final class Phases {
                 }
             }
             validated++;
+            long[] tier = tiers.computeIfAbsent(s.tier() == null ? "" : s.tier(), k -> new long[3]);
             if (missing > 0) {
                 raise(uid, null, "validation: the destination lacks " + missing + " of the " + expected.size()
                         + " instances of the study");
                 failed++;
+                tier[1]++;
                 return;
             }
             if (here.isEmpty()) {
                 inconclusive++; // the source no longer lists it: nothing to compare with
+                tier[2]++;
                 return;
             }
             switch (verify(here.get())) {
-                case PASSED -> passed++;
-                case FAILED -> failed++;
-                default -> inconclusive++;
+                case PASSED -> {
+                    passed++;
+                    tier[0]++;
+                }
+                case FAILED -> {
+                    failed++;
+                    tier[1]++;
+                }
+                default -> {
+                    inconclusive++;
+                    tier[2]++;
+                }
             }
+        }
+
+        /** Each tier's counts and pass rate (passed over passed and failed). */
+        Map<String, Map<String, Object>> byTier() {
+            Map<String, Map<String, Object>> out = new TreeMap<>();
+            tiers.forEach((name, c) -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("passed", c[0]);
+                m.put("failed", c[1]);
+                m.put("inconclusive", c[2]);
+                m.put("passRate", c[0] + c[1] == 0 ? 0.0 : round4((double) c[0] / (c[0] + c[1])));
+                out.put(name, m);
+            });
+            return out;
         }
 
         /** The plan's verifiers on one study; the worst verdict. */
