@@ -27,6 +27,21 @@ public interface CustodyLog extends AutoCloseable {
      */
     CustodyRecord append(CustodyEvent event);
 
+    /**
+     * Appends events in order, as consecutive records, and returns them as stored; all or none are
+     * durable when it returns. For many events at once (a study queued per inventory batch): an
+     * implementation may do it in one transaction. The default appends one by one.
+     *
+     * @throws dev.ferry.api.PermanentMigrationException as {@link #append} does
+     */
+    default java.util.List<CustodyRecord> appendAll(java.util.List<CustodyEvent> events) {
+        java.util.List<CustodyRecord> stored = new java.util.ArrayList<>(events.size());
+        for (CustodyEvent e : events) {
+            stored.add(append(e));
+        }
+        return stored;
+    }
+
     /** Streams the records that match, in sequence order, on the calling thread. */
     void read(CustodyQuery query, Consumer<? super CustodyRecord> sink);
 

@@ -93,9 +93,9 @@ class MigrateCommandTest {
 
         NetworkCommandsTest.Run verify = run("custody", "verify", "--state", state.toString());
         assertThat(verify.code()).as(verify.err()).isZero();
-        // Retrieved and stored for 6 instances; each verifier's verdict on each of 3 studies, as stored and in
-        // validation.
-        int records = 2 * 6 + 2 * 3 * VerifyOptions.BUILT_IN.size();
+        // 3 studies queued; retrieved and stored for 6 instances; each verifier's verdict on each study, as
+        // stored and in validation.
+        int records = 3 + 2 * 6 + 2 * 3 * VerifyOptions.BUILT_IN.size();
         assertThat(verify.out()).contains("intact", records + " records");
         NetworkCommandsTest.Run export = run("custody", "export", "--state", state.toString());
         assertThat(export.code()).as(export.err()).isZero();

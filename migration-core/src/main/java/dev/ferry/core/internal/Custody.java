@@ -36,6 +36,25 @@ final class Custody {
         }
     }
 
+    /** The same event for many items, as consecutive records in one append. */
+    void recordAll(CustodyEvent.Type type, List<ItemRef> items, Map<String, String> details) {
+        if (items.isEmpty()) {
+            return;
+        }
+        java.time.Instant now = clock.instant();
+        List<CustodyEvent> events = new java.util.ArrayList<>(items.size());
+        for (ItemRef item : items) {
+            events.add(CustodyEvent.of(now, type, actor, item, details));
+        }
+        try {
+            log.appendAll(events);
+        } catch (RuntimeException e) {
+            throw new PermanentMigrationException(ReasonCode.CUSTODY_FAILURE, items.get(0),
+                    "the custody log refused " + items.size() + " " + type + " events: " + e.getClass().getSimpleName(),
+                    e);
+        }
+    }
+
     /** Changes as details {@code change.N = path: before -> after (rule)}, numbered from 1. */
     static Map<String, String> changes(List<TagChange> changes) {
         Map<String, String> d = new LinkedHashMap<>();

@@ -106,13 +106,13 @@ public final class Phases {
             batch.add(new DiscoveredStudy(s, tier.name(), tier.lane(), ctx.plan().groupOf(s.modalities())));
             tally.add(s, tier.name());
             if (batch.size() >= BATCH) {
-                total[0] = total[0].plus(ctx.store().upsertDiscovered(ctx.migration(), batch, ctx.clock().instant()));
+                total[0] = total[0].plus(queue(batch, phase));
                 batch.clear();
                 ctx.listener().studiesDiscovered(tally.studies);
             }
         });
         if (!batch.isEmpty()) {
-            total[0] = total[0].plus(ctx.store().upsertDiscovered(ctx.migration(), batch, ctx.clock().instant()));
+            total[0] = total[0].plus(queue(batch, phase));
         }
         ctx.listener().studiesDiscovered(tally.studies);
         Instant finished = ctx.clock().instant();
@@ -491,6 +491,21 @@ public final class Phases {
             notes.add("no verifiers in the plan: only instance counts were checked");
         }
         return finish(Phase.VALIDATION, started, f, notes);
+    }
+
+    /**
+     * Records a batch of discovered studies in the state store and, on the custody log, a QUEUED
+     * record for each study added and each that changed at the source (queued again).
+     */
+    private UpsertResult queue(List<DiscoveredStudy> batch, Phase phase) {
+        UpsertResult r = ctx.store().upsertDiscovered(ctx.migration(), batch, ctx.clock().instant());
+        Custody custody = new Custody(ctx.custodyLog(), ctx.clock(), "ferry:" + ctx.owner());
+        custody.recordAll(CustodyEvent.Type.QUEUED, r.addedUids().stream().map(ItemRef::study).toList(),
+                Map.of("source", ctx.plan().source().name(), "phase", phase.label()));
+        custody.recordAll(CustodyEvent.Type.QUEUED, r.changedUids().stream().map(ItemRef::study).toList(),
+                Map.of("source", ctx.plan().source().name(), "phase", phase.label(), "reason",
+                        "changed at the source"));
+        return r;
     }
 
     /** Ends a validation early when the migration is stopped. */

@@ -63,12 +63,22 @@ final class Inventory {
         Map<String, DiscoveredStudy> unique = studies.stream().collect(Collectors.toMap(
                 d -> d.study().studyInstanceUid(), Function.identity(), (a, b) -> b, LinkedHashMap::new));
         List<DiscoveredStudy> all = List.copyOf(unique.values());
-        UpsertResult total = UpsertResult.NONE;
+        int added = 0;
+        int changed = 0;
+        int unchanged = 0;
+        List<String> addedUids = new ArrayList<>();
+        List<String> changedUids = new ArrayList<>();
         for (int from = 0; from < all.size(); from += CHUNK) {
             List<DiscoveredStudy> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
-            total = total.plus(db.tx("recording " + chunk.size() + " discovered studies of migration " + migrationId,
-                    c -> upsertChunk(c, db.dialect(), migrationId, chunk, Db.micros(now))));
+            UpsertResult r = db.tx("recording " + chunk.size() + " discovered studies of migration " + migrationId,
+                    c -> upsertChunk(c, db.dialect(), migrationId, chunk, Db.micros(now)));
+            added += r.added();
+            changed += r.changed();
+            unchanged += r.unchanged();
+            addedUids.addAll(r.addedUids());
+            changedUids.addAll(r.changedUids());
         }
+        UpsertResult total = new UpsertResult(added, changed, unchanged, addedUids, changedUids);
         if (total.changed() > 0) {
             log.debug("migration {}: {} studies changed at the source", migrationId, total.changed());
         }
@@ -93,8 +103,8 @@ final class Inventory {
                         rs.getString("accession_number"), rs.getInt("instance_count"), rs.getLong("size_bytes"))))) {
             known.put(row.getKey(), row.getValue());
         }
-        int added = 0;
-        int changed = 0;
+        List<String> added = new ArrayList<>();
+        List<String> changed = new ArrayList<>();
         try (PreparedStatement insert = c.prepareStatement(INSERT);
              PreparedStatement refresh = c.prepareStatement(REFRESH);
              PreparedStatement change = c.prepareStatement(CHANGE)) {
@@ -109,7 +119,7 @@ final class Inventory {
                     args.add(now);
                     Db.bind(insert, args);
                     insert.addBatch();
-                    added++;
+                    added.add(uid);
                 } else if (was.changedTo(found)) {
                     List<Object> args = was.mergedWith(found).args();
                     args.add(now);
@@ -119,7 +129,7 @@ final class Inventory {
                     args.add(uid);
                     Db.bind(change, args);
                     change.addBatch();
-                    changed++;
+                    changed.add(uid);
                 } else if (!was.mergedWith(found).equals(was)) {
                     List<Object> args = was.mergedWith(found).args();
                     args.add(now);
@@ -133,7 +143,8 @@ final class Inventory {
             change.executeBatch();
             refresh.executeBatch();
         }
-        return new UpsertResult(added, changed, chunk.size() - added - changed);
+        return new UpsertResult(added.size(), changed.size(), chunk.size() - added.size() - changed.size(), added,
+                changed);
     }
 
     /** What the source says about a study, as the columns hold it. */

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -109,8 +110,44 @@ public final class JdbcCustodyLog implements CustodyLog {
         return stored;
     }
 
+    /**
+     * Appends the events in one transaction under one lock of the migration's row: a batch of many
+     * records costs about what one costs.
+     */
+    @Override
+    public List<CustodyRecord> appendAll(List<CustodyEvent> events) {
+        Objects.requireNonNull(events, "events");
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        CustodyEvent first = events.get(0);
+        if (closed.get()) {
+            throw failure(first.item(), "cannot record " + events.size() + " events: the custody log of migration "
+                    + migrationId + " is closed", null);
+        }
+        List<CustodyRecord> stored;
+        try {
+            stored = db.tx("appending " + events.size() + " records to the custody log of migration " + migrationId,
+                    c -> appendLocked(c, events));
+        } catch (StateStoreException | IllegalArgumentException e) {
+            throw failure(first.item(), "cannot record " + events.size() + " events in the custody log of migration "
+                    + migrationId + ": " + e.getMessage(), e);
+        }
+        if (stored == null) {
+            throw failure(first.item(), "cannot record " + events.size() + " events: migration " + migrationId
+                    + " is not registered in the state store", null);
+        }
+        return stored;
+    }
+
     /** The transaction of {@link #append}; null if the migration is not registered. */
     private CustodyRecord appendLocked(Connection c, CustodyEvent event) throws SQLException {
+        List<CustodyRecord> stored = appendLocked(c, List.of(event));
+        return stored == null ? null : stored.get(0);
+    }
+
+    /** Locks the migration's row, reads the head, and inserts the events linked one to the next. */
+    private List<CustodyRecord> appendLocked(Connection c, List<CustodyEvent> events) throws SQLException {
         if (Db.query(c, "SELECT migration_id FROM ferry_migrations WHERE migration_id = ? " + lockClause, rs -> 1,
                 migrationId).isEmpty()) {
             return null;
@@ -118,14 +155,24 @@ public final class JdbcCustodyLog implements CustodyLog {
         record Head(long seq, String hash) {}
         List<Head> last = Db.query(c, "SELECT seq, hash FROM ferry_custody WHERE migration_id = ? " + LAST_FIRST,
                 rs -> new Head(rs.getLong(1), rs.getString(2)), migrationId);
-        long seq = last.isEmpty() ? 1 : last.get(0).seq() + 1;
+        long seq = last.isEmpty() ? 0 : last.get(0).seq();
         String previous = last.isEmpty() ? CustodyChain.GENESIS : last.get(0).hash();
-        CustodyRecord r = new CustodyRecord(seq, event, previous, CustodyChain.hash(previous, seq, event));
-        List<Object> args = Db.nullable(migrationId);
-        args.addAll(CustodyRow.of(r).insertArgs());
-        Db.update(c, "INSERT INTO ferry_custody (migration_id, " + CustodyRow.COLUMNS + ") VALUES ("
-                + Db.marks(args.size()) + ")", args.toArray());
-        return r;
+        List<CustodyRecord> stored = new ArrayList<>(events.size());
+        try (java.sql.PreparedStatement insert = c.prepareStatement("INSERT INTO ferry_custody (migration_id, "
+                + CustodyRow.COLUMNS + ") VALUES (" + Db.marks(1 + CustodyRow.COLUMNS.split(",").length) + ")")) {
+            for (CustodyEvent event : events) {
+                seq++;
+                CustodyRecord r = new CustodyRecord(seq, event, previous, CustodyChain.hash(previous, seq, event));
+                List<Object> args = Db.nullable(migrationId);
+                args.addAll(CustodyRow.of(r).insertArgs());
+                Db.bind(insert, args);
+                insert.addBatch();
+                stored.add(r);
+                previous = r.hash();
+            }
+            insert.executeBatch();
+        }
+        return stored;
     }
 
     @Override

@@ -148,7 +148,7 @@ public abstract class StateStoreContract {
                 study("1.2.1", Lane.RECENT, "2024-03-01", "mammography", patient, 7, 7000),
                 study("1.2.2", Lane.BACKGROUND, null)), T0);
 
-        assertThat(r).isEqualTo(new UpsertResult(2, 0, 0));
+        assertThat(r).isEqualTo(new UpsertResult(2, 0, 0, List.of("1.2.1", "1.2.2"), List.of()));
         StudyRecord s = get("1.2.1");
         assertThat(s.studyInstanceUid()).isEqualTo("1.2.1");
         assertThat(s.tier()).isEqualTo("recent");
@@ -179,7 +179,7 @@ public abstract class StateStoreContract {
                 study("1.2.1", Lane.BACKGROUND, "2024-03-01", "other", null, 3, 3000),
                 study("1.2.2", Lane.BACKGROUND, null)), at(60));
 
-        assertThat(r).isEqualTo(new UpsertResult(1, 0, 1));
+        assertThat(r).isEqualTo(new UpsertResult(1, 0, 1, List.of("1.2.2"), List.of()));
         StudyRecord s = get("1.2.1");
         assertThat(s.tier()).isEqualTo("recent");
         assertThat(s.lane()).isEqualTo(Lane.RECENT);
@@ -191,7 +191,7 @@ public abstract class StateStoreContract {
     void upsertCountsAStudyOnceEvenIfABatchHasItTwice() {
         UpsertResult r = store().upsertDiscovered(m, List.of(study("1.2.1", Lane.RECENT, "2024-03-01"),
                 study("1.2.1", Lane.RECENT, "2024-03-01")), T0);
-        assertThat(r).isEqualTo(new UpsertResult(1, 0, 0));
+        assertThat(r).isEqualTo(new UpsertResult(1, 0, 0, List.of("1.2.1"), List.of()));
     }
 
     @Test
@@ -209,7 +209,7 @@ public abstract class StateStoreContract {
                 study("1.2.2", Lane.BACKGROUND, "2020-01-01", "", null, 3, 3500),
                 study("1.2.3", Lane.BACKGROUND, "2020-01-01", "", null, 5, 5000)), at(100));
 
-        assertThat(r).isEqualTo(new UpsertResult(0, 3, 0));
+        assertThat(r).isEqualTo(new UpsertResult(0, 3, 0, List.of(), List.of("1.2.1", "1.2.2", "1.2.3")));
         StudyRecord done = get("1.2.1");
         assertThat(done.state()).isEqualTo(StudyState.PENDING);
         assertThat(done.lastReason()).isEqualTo(ReasonCode.STUDY_CHANGED);

@@ -102,6 +102,29 @@ public abstract class CustodyLogConformance {
     }
 
     @Test
+    void appendAllStoresABatchAsConsecutiveLinkedRecordsAfterSingleAppends() {
+        List<CustodyRecord> single = appendEvents(3);
+        List<CustodyEvent> batch = new ArrayList<>();
+        for (int k = 3; k < 12; k++) {
+            batch.add(event(k));
+        }
+        List<CustodyRecord> stored = log.appendAll(batch);
+        assertThat(stored).as("records returned by appendAll").hasSize(batch.size());
+        String previous = single.get(2).hash();
+        for (int k = 0; k < stored.size(); k++) {
+            CustodyRecord r = stored.get(k);
+            assertThat(r.sequence()).as("sequence of batch record %d", k).isEqualTo(4L + k);
+            assertThat(r.event()).as("event of batch record %d", k).isEqualTo(batch.get(k));
+            assertThat(r.previousHash()).as("previous hash of record %d", r.sequence()).isEqualTo(previous);
+            previous = r.hash();
+        }
+        assertThat(log.appendAll(List.of())).as("an empty batch").isEmpty();
+        assertThat(log.append(event(12)).sequence()).as("an append after the batch").isEqualTo(13L);
+        assertThat(read(CustodyQuery.ALL)).hasSize(13);
+        assertThat(log.verifyChain().intact()).as("chain after a batch").isTrue();
+    }
+
+    @Test
     void eachRecordLinksToThePreviousAndHashesItsContent() {
         List<CustodyRecord> appended = appendEvents(20);
         String previous = CustodyChain.GENESIS;
