@@ -36,6 +36,20 @@ final class Custody {
         }
     }
 
+    /** Two events about one item, as consecutive records in one append. */
+    void record(ItemRef item, CustodyEvent.Type first, Map<String, String> firstDetails, CustodyEvent.Type second,
+                Map<String, String> secondDetails) {
+        java.time.Instant now = clock.instant();
+        try {
+            log.appendAll(List.of(CustodyEvent.of(now, first, actor, item, firstDetails),
+                    CustodyEvent.of(now, second, actor, item, secondDetails)));
+        } catch (RuntimeException e) {
+            throw new PermanentMigrationException(ReasonCode.CUSTODY_FAILURE, item,
+                    "the custody log refused " + first + " and " + second + " events: " + e.getClass().getSimpleName(),
+                    e);
+        }
+    }
+
     /** The same event for many items, as consecutive records in one append. */
     void recordAll(CustodyEvent.Type type, List<ItemRef> items, Map<String, String> details) {
         if (items.isEmpty()) {

@@ -335,7 +335,6 @@ final class StudyJob {
                 retrieved.put("pixelData.note", tapped.note());
             }
             retrieved.put("transferSyntax", instance.transferSyntaxUid());
-            custody.record(CustodyEvent.Type.RETRIEVED, ref, retrieved);
             Map<String, String> details = new LinkedHashMap<>();
             details.put("sha256.remainder", sha);
             details.put("bytes", Long.toString(metered.count()));
@@ -344,7 +343,8 @@ final class StudyJob {
                 details.put("detail", result.detail());
             }
             details.put("destination", ctx.plan().destination().name());
-            custody.record(CustodyEvent.Type.STORED, ref, details);
+            // Both records in one append: one transaction per instance on the custody log.
+            custody.record(ref, CustodyEvent.Type.RETRIEVED, retrieved, CustodyEvent.Type.STORED, details);
             ctx.metrics().instance(metered.count());
             ctx.listener().instanceStored(uid, sop, metered.count());
         }
