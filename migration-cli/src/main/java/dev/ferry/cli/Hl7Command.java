@@ -37,8 +37,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "hl7",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        header = "HL7 v2 tools: the patient merge history of ADT messages.",
-        subcommands = {Hl7Command.Merges.class})
+        header = "HL7 v2 tools: the patient merge history of ADT messages, accession collisions against an order "
+                + "export, and radiology reports forwarded over MLLP.",
+        subcommands = {Hl7Command.Merges.class, Hl7ReportsCommand.class, Hl7OrdersCommand.class})
 final class Hl7Command implements Callable<Integer> {
 
     @Spec

@@ -119,7 +119,7 @@ public final class AdtParser implements AutoCloseable {
     }
 
     /** HAPI wants CR between segments: LF and CRLF become CR, trailing blank lines go. */
-    static String normalise(String er7) {
+    public static String normalise(String er7) {
         String s = er7.replace("\r\n", "\r").replace('\n', '\r');
         int end = s.length();
         while (end > 0 && (s.charAt(end - 1) == '\r' || s.charAt(end - 1) == ' ')) {

@@ -11,23 +11,26 @@ import java.util.Objects;
  * of MLLP frames reads like a file of messages. A segment longer than the bound is not kept: its
  * remaining bytes are skipped and the scanner says so. Line numbers are 1-based and count line ends.
  *
+ * <p>Public so that the readers of other message families ({@code dev.ferry.hl7.orders},
+ * {@code dev.ferry.hl7.reports}) cut files the same way as {@link AdtReader}.
+ *
  * <p>Not thread-safe; the caller owns and closes the stream.
  */
-final class SegmentScanner {
+public final class SegmentScanner {
     static final int START_BLOCK = 0x0B;
     static final int END_BLOCK = 0x1C;
 
     /** What the scanner found next. */
-    sealed interface Token {}
+    public sealed interface Token {}
 
     /** A segment's bytes, without its line end; {@code line} is where it starts. */
-    record SegmentToken(byte[] bytes, int line) implements Token {}
+    public record SegmentToken(byte[] bytes, int line) implements Token {}
 
     /** An MLLP start or end block: the message so far is complete. */
-    record Boundary(int line) implements Token {}
+    public record Boundary(int line) implements Token {}
 
     /** A segment longer than the bound, starting at {@code line}; its bytes were skipped. */
-    record TooLong(int line) implements Token {}
+    public record TooLong(int line) implements Token {}
 
     private final InputStream in;
     private final int maxSegmentBytes;
@@ -36,7 +39,7 @@ final class SegmentScanner {
     private int pushback = -1;
     private boolean first = true;
 
-    SegmentScanner(InputStream in, int maxSegmentBytes) {
+    public SegmentScanner(InputStream in, int maxSegmentBytes) {
         this.in = Objects.requireNonNull(in, "in");
         if (maxSegmentBytes < 16) {
             throw new IllegalArgumentException("maxSegmentBytes must be at least 16: " + maxSegmentBytes);
@@ -45,7 +48,7 @@ final class SegmentScanner {
     }
 
     /** The next token, or {@code null} at the end of the stream. */
-    Token next() throws IOException {
+    public Token next() throws IOException {
         buffer.reset();
         int start = line;
         boolean tooLong = false;
