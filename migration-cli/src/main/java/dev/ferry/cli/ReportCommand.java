@@ -30,8 +30,9 @@ import picocli.CommandLine.Spec;
                     + "exceptions.csv (every exception with the operator's "
                     + "action: who, when, why) and SHA256SUMS (check with sha256sum -c SHA256SUMS).",
             "The KPIs: study error rate, transfer rate vs delta accumulation rate, validation pass rate, dose "
-                    + "retention (from the last validation's dose-retention verdicts), priors pre-fetch latency (shown "
-                    + "as not measured: Ferry does not measure it yet), "
+                    + "retention (from the last validation's dose-retention verdicts), priors pre-fetch latency (from "
+                    + "each pre-fetch request to the last of the patient's studies on the destination: median, 95th "
+                    + "percentile and worst against the one-minute target), "
                     + "retirement readiness (ready when no study is only on the legacy system and no exception is "
                     + "open) and the migrated share.",
             "The same state gives byte-identical files: the package is dated by the newest time in the state, not "

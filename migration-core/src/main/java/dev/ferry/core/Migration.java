@@ -121,8 +121,19 @@ public final class Migration {
      * @return how many studies moved
      */
     public int prefetch(PatientIdentity patient) {
-        return store.promotePatient(plan.name(), Objects.requireNonNull(patient, "patient"), Lane.PREFETCH,
-                ctx.clock().instant());
+        return prefetch(patient, "API").studies();
+    }
+
+    /**
+     * The same, recorded as a pre-fetch request so that the time until the patient's priors are all on
+     * the destination is measured (the proof package's priors pre-fetch latency).
+     *
+     * @param trigger what asked, without patient data (e.g. "HL7 ADT^A04 control ID 123")
+     * @return the request: how many studies it waits for
+     */
+    public dev.ferry.core.state.PrefetchRecord prefetch(PatientIdentity patient, String trigger) {
+        return store.requestPrefetch(plan.name(), Objects.requireNonNull(patient, "patient"), Lane.PREFETCH,
+                Objects.requireNonNull(trigger, "trigger"), ctx.clock().instant());
     }
 
     public StateCounts counts() {

@@ -291,6 +291,17 @@ class MigrationTest {
         assertThat(order.subList(1, 7)).as("newest first within a lane").isSortedAccordingTo(
                 (a, b) -> Integer.compare(Integer.parseInt(a.substring(4)), Integer.parseInt(b.substring(4))));
         assertThat(order.subList(7, 12)).allSatisfy(uid -> assertThat(uid).startsWith("2.1."));
+        // The request is on record with the time its priors took, and the proof package reports it.
+        assertThat(store.prefetches("test")).singleElement().satisfies(p -> {
+            assertThat(p.trigger()).isEqualTo("API");
+            assertThat(p.studies()).isEqualTo(1);
+            assertThat(p.latency()).isPresent();
+        });
+        Path proof = dir.resolve("proof");
+        dev.ferry.core.report.ProofPackage.write(store, "test", proof);
+        assertThat(java.nio.file.Files.readString(proof.resolve(dev.ferry.core.report.ProofPackage.HTML)))
+                .containsPattern("Priors pre-fetch latency</td><td>median [0-9.]+ s, 95th percentile [0-9.]+ s, worst"
+                        + " [0-9.]+ s over 1 satisfied requests \\(0 over 60 s, 0 still waiting\\)");
     }
 
     private final List<String> order = Collections.synchronizedList(new ArrayList<>());

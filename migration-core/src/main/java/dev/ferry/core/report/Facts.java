@@ -50,6 +50,7 @@ final class Facts {
     /** Saved phase reports by phase label, in phase order. */
     final Map<String, JsonNode> phases = new LinkedHashMap<>();
     List<Sweep> sweeps = List.of();
+    List<dev.ferry.core.state.PrefetchRecord> prefetches = List.of();
     ChainVerification chain;
     /** SHA-256 of the files written so far, by name, in the order written. */
     final Map<String, String> files = new LinkedHashMap<>();

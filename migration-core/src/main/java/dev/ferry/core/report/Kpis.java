@@ -12,8 +12,7 @@ final class Kpis {
 
     static List<Kpi> of(Facts f) {
         return List.of(studyErrorRate(f), transferVersusDelta(f), validationPassRate(f),
-                Kpi.notMeasured("priorsPrefetchLatency", "Priors pre-fetch latency",
-                        "Ferry does not measure the time from a pre-fetch request to its studies being stored yet"),
+                priorsPrefetchLatency(f),
                 doseRetention(f),
                 retirementReadiness(f), migratedShare(f));
     }
@@ -68,6 +67,53 @@ final class Kpis {
                 + Format.count(figures.path("inconclusive").asLong()) + " inconclusive of "
                 + Format.count(figures.path("studiesValidated").asLong()) + " validated)",
                 "the saved validation report, finished " + validation.path("finishedAt").asText("?"));
+    }
+
+    /** The pre-fetch target: a patient's priors on the destination within a minute of the request. */
+    static final java.time.Duration PREFETCH_TARGET = java.time.Duration.ofSeconds(60);
+
+    /**
+     * From the state store's pre-fetch requests: for those whose studies have all arrived, the time
+     * from the request to the last of them (median, 95th percentile, worst), against the one-minute
+     * target; requests still waiting are counted, not guessed.
+     */
+    private static Kpi priorsPrefetchLatency(Facts f) {
+        String key = "priorsPrefetchLatency";
+        String label = "Priors pre-fetch latency";
+        String basis = "state store: pre-fetch requests (HL7 events or API calls), from the request to the last of the"
+                + " patient's studies DONE; target under " + PREFETCH_TARGET.toSeconds() + " s";
+        if (f.prefetches.isEmpty()) {
+            return Kpi.notMeasured(key, label, basis + "; no pre-fetch was requested");
+        }
+        List<Long> millis = new java.util.ArrayList<>();
+        long waiting = 0;
+        for (var p : f.prefetches) {
+            if (p.latency().isPresent()) {
+                millis.add(p.latency().get().toMillis());
+            } else {
+                waiting++;
+            }
+        }
+        if (millis.isEmpty()) {
+            return Kpi.notMeasured(key, label, basis + "; " + Format.count(waiting) + " requests still wait for studies");
+        }
+        java.util.Collections.sort(millis);
+        long median = millis.get((millis.size() - 1) / 2);
+        long p95 = millis.get((int) Math.ceil(0.95 * millis.size()) - 1);
+        long worst = millis.get(millis.size() - 1);
+        long late = millis.stream().filter(ms -> ms > PREFETCH_TARGET.toMillis()).count();
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("requests", f.prefetches.size());
+        value.put("satisfied", millis.size());
+        value.put("waiting", waiting);
+        value.put("medianSeconds", median / 1000.0);
+        value.put("p95Seconds", p95 / 1000.0);
+        value.put("maxSeconds", worst / 1000.0);
+        value.put("overTarget", late);
+        return new Kpi(key, label, value, String.format(java.util.Locale.ROOT,
+                "median %.1f s, 95th percentile %.1f s, worst %.1f s over %s satisfied requests (%s over %d s, %s still"
+                        + " waiting)", median / 1000.0, p95 / 1000.0, worst / 1000.0, Format.count(millis.size()),
+                Format.count(late), PREFETCH_TARGET.toSeconds(), Format.count(waiting)), basis);
     }
 
     /**

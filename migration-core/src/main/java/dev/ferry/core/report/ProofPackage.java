@@ -295,5 +295,7 @@ public final class ProofPackage {
         }
         f.sweeps = store.sweeps(f.migration);
         f.sweeps.forEach(s -> f.seen(s.at()));
+        f.prefetches = store.prefetches(f.migration);
+        f.prefetches.forEach(p -> f.seen(p.requestedAt()));
     }
 }

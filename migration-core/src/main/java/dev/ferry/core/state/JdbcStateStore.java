@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
@@ -474,6 +475,73 @@ public final class JdbcStateStore implements StateStore {
                 lane.rank(), now, migrationId, patient.id(), patient.issuer(), lane.rank()));
         log.debug("migration {}: {} studies of {} moved to lane {}", migrationId, moved, patient, lane);
         return moved;
+    }
+
+    @Override
+    public PrefetchRecord requestPrefetch(String migrationId, PatientIdentity patient, Lane lane, String trigger,
+                                          Instant now) {
+        Objects.requireNonNull(migrationId, "migrationId");
+        Objects.requireNonNull(patient, "patient");
+        Objects.requireNonNull(lane, "lane");
+        Objects.requireNonNull(trigger, "trigger");
+        Objects.requireNonNull(now, "now");
+        PrefetchRecord r = db.tx("recording a pre-fetch request of migration " + migrationId, c -> {
+            Db.update(c, "UPDATE ferry_studies SET lane_rank = ?, updated_at = ? WHERE migration_id = ?"
+                    + " AND patient_id = ? AND patient_issuer = ? AND state = 'PENDING' AND lane_rank <> ?",
+                    lane.rank(), now, migrationId, patient.id(), patient.issuer(), lane.rank());
+            List<String[]> studies = Db.query(c, "SELECT study_uid, state FROM ferry_studies WHERE migration_id = ?"
+                    + " AND patient_id = ? AND patient_issuer = ?", rs -> new String[] {rs.getString(1),
+                    rs.getString(2)}, migrationId, patient.id(), patient.issuer());
+            int alreadyDone = 0;
+            List<String> waitFor = new ArrayList<>();
+            for (String[] st : studies) {
+                if (StudyState.DONE.name().equals(st[1])) {
+                    alreadyDone++;
+                } else {
+                    waitFor.add(st[0]);
+                }
+            }
+            long id;
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO ferry_prefetch (migration_id, patient_id,"
+                    + " patient_issuer, trigger_text, requested_at, already_done) VALUES (?, ?, ?, ?, ?, ?)",
+                    new String[] {"request_id"})) {
+                Db.bind(ps, List.of(migrationId, patient.id(), patient.issuer(), trigger, now, alreadyDone));
+                ps.executeUpdate();
+                try (java.sql.ResultSet keys = ps.getGeneratedKeys()) {
+                    keys.next();
+                    id = keys.getLong(1);
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO ferry_prefetch_studies (request_id,"
+                    + " migration_id, study_uid) VALUES (?, ?, ?)")) {
+                for (String uid : waitFor) {
+                    Db.bind(ps, List.of(id, migrationId, uid));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return new PrefetchRecord(id, trigger, now, alreadyDone, waitFor.size(), 0, null);
+        });
+        log.debug("migration {}: pre-fetch request {} waits for {} studies", migrationId, r.id(), r.studies());
+        return r;
+    }
+
+    @Override
+    public List<PrefetchRecord> prefetches(String migrationId) {
+        Objects.requireNonNull(migrationId, "migrationId");
+        return db.tx("reading the pre-fetch requests of migration " + migrationId, c -> Db.query(c,
+                "SELECT p.request_id, p.trigger_text, p.requested_at, p.already_done, COUNT(s.study_uid) AS studies,"
+                        + " COUNT(s.done_at) AS done, MAX(s.done_at) AS last_done FROM ferry_prefetch p"
+                        + " LEFT JOIN ferry_prefetch_studies s ON s.request_id = p.request_id"
+                        + " WHERE p.migration_id = ? GROUP BY p.request_id, p.trigger_text, p.requested_at,"
+                        + " p.already_done ORDER BY p.requested_at, p.request_id",
+                rs -> {
+                    int studies = rs.getInt("studies");
+                    int done = rs.getInt("done");
+                    return new PrefetchRecord(rs.getLong("request_id"), rs.getString("trigger_text"),
+                            Db.instant(rs, "requested_at"), rs.getInt("already_done"), studies, done,
+                            done == studies && studies > 0 ? Db.instant(rs, "last_done") : null);
+                }, migrationId));
     }
 
     @Override

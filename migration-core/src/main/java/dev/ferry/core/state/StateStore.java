@@ -152,6 +152,20 @@ public interface StateStore extends AutoCloseable {
      */
     int promotePatient(String migrationId, PatientIdentity patient, Lane lane, Instant now);
 
+    /**
+     * A pre-fetch request: moves the patient's pending studies to {@code lane} (as
+     * {@link #promotePatient} does) and records the request with the studies it waits for (the
+     * patient's studies not yet DONE), so that {@link #prefetches} can tell when they all arrived.
+     *
+     * @param trigger what asked, without patient data (e.g. "HL7 ADT^A04 control ID 123")
+     * @return the request as recorded
+     */
+    PrefetchRecord requestPrefetch(String migrationId, PatientIdentity patient, Lane lane, String trigger,
+                                   Instant now);
+
+    /** Every pre-fetch request of the migration, oldest first, with how far it got. */
+    List<PrefetchRecord> prefetches(String migrationId);
+
     /** Marks these studies as the test migration's sample. */
     void markSample(String migrationId, Collection<String> studyInstanceUids);
 

@@ -79,6 +79,9 @@ final class Transitions {
             requireHeld(c, Db.update(c, "UPDATE ferry_studies SET state = 'DONE', " + END_LEASE
                     + ", next_attempt_at = NULL, updated_at = ?" + HELD, now, migrationId, studyInstanceUid, owner),
                     migrationId, studyInstanceUid, owner);
+            // The pre-fetch requests waiting for it: how long a patient's priors took to arrive.
+            Db.update(c, "UPDATE ferry_prefetch_studies SET done_at = ? WHERE migration_id = ? AND study_uid = ?"
+                    + " AND done_at IS NULL", now, migrationId, studyInstanceUid);
             return Db.update(c, "UPDATE ferry_exceptions SET status = 'SUPERSEDED', closed_at = ?"
                     + " WHERE migration_id = ? AND study_uid = ? AND status = 'OPEN'", now, migrationId,
                     studyInstanceUid);

@@ -745,6 +745,49 @@ public abstract class StateStoreContract {
     }
 
     @Test
+    void aPrefetchRequestWaitsForThePatientsStudiesNotYetDoneAndMeasuresTheirArrival() {
+        PatientIdentity patient = PatientIdentity.of("P-8", "HOSP_A");
+        store().upsertDiscovered(m, List.of(
+                study("2.1", Lane.BACKGROUND, "2001-01-01", "", patient, 1, 1),
+                study("2.2", Lane.BACKGROUND, "2002-01-01", "", patient, 1, 1),
+                study("2.3", Lane.BACKGROUND, "2003-01-01", "", patient, 1, 1),
+                study("2.9", Lane.RECENT, "2024-01-01")), T0);
+        // 2.3 is already on the destination when the request arrives.
+        store().lease(m, new LeaseRequest("w", 4, EnumSet.allOf(Lane.class), Set.of(), false, T0, LEASE));
+        store().complete(m, "w", "2.3", at(1));
+        store().release(m, "w", "2.1", at(1));
+        store().release(m, "w", "2.2", at(1));
+        store().release(m, "w", "2.9", at(1));
+
+        PrefetchRecord r = store().requestPrefetch(m, patient, Lane.PREFETCH, "HL7 ADT^A04 control ID 42", at(10));
+
+        assertThat(r.studies()).isEqualTo(2);
+        assertThat(r.alreadyDone()).isEqualTo(1);
+        assertThat(get("2.1").lane()).isEqualTo(Lane.PREFETCH);
+        assertThat(uids(store().lease(m, request("w", 2, at(11))))).as("the pre-fetch lane first")
+                .containsExactlyInAnyOrder("2.1", "2.2");
+        store().complete(m, "w", "2.1", at(15));
+        assertThat(store().prefetches(m)).singleElement().satisfies(p -> {
+            assertThat(p.trigger()).isEqualTo("HL7 ADT^A04 control ID 42");
+            assertThat(p.done()).isEqualTo(1);
+            assertThat(p.satisfied()).isFalse();
+            assertThat(p.latency()).isEmpty();
+        });
+        store().complete(m, "w", "2.2", at(40));
+
+        PrefetchRecord done = store().prefetches(m).get(0);
+        assertThat(done.satisfied()).isTrue();
+        assertThat(done.lastDoneAt()).isEqualTo(at(40));
+        assertThat(done.latency()).contains(java.time.Duration.between(at(10), at(40)));
+        // A patient with nothing left to move: satisfied at once.
+        PrefetchRecord nothing = store().requestPrefetch(m, patient, Lane.PREFETCH, "API", at(50));
+        assertThat(nothing.studies()).isZero();
+        assertThat(store().prefetches(m)).hasSize(2).last().satisfies(p ->
+                assertThat(p.latency()).contains(java.time.Duration.ZERO));
+        assertThat(store().prefetches("other-migration")).isEmpty();
+    }
+
+    @Test
     void unfinishedWhileAnyStudyIsPendingOrInProgress() {
         assertThat(store().hasUnfinished(m)).isFalse();
         store().upsertDiscovered(m, List.of(study("1.1", Lane.RECENT, null), study("1.2", Lane.RECENT, null)), T0);
