@@ -40,11 +40,11 @@ public final class AdtReader implements AutoCloseable {
     /** The default bound of one message: 16 MiB (an ORU with an embedded PDF is large; an ADT is not). */
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 16 << 20;
 
-    private final int maxMessageBytes;
+    private final Hl7Messages messages;
     private final AdtParser parser = new AdtParser();
 
     private AdtReader(Builder b) {
-        this.maxMessageBytes = b.maxMessageBytes;
+        this.messages = Hl7Messages.bounded(b.maxMessageBytes);
     }
 
     public static Builder builder() {
@@ -96,23 +96,7 @@ public final class AdtReader implements AutoCloseable {
     /** Reads files and directories (recursively); a path that cannot be read is a problem, not a failure. */
     public ReadResult read(List<Path> paths) {
         Collector c = new Collector();
-        for (Path p : paths) {
-            if (Files.isDirectory(p)) {
-                List<Path> files;
-                try (Stream<Path> walk = Files.walk(p)) {
-                    files = walk.filter(Files::isRegularFile).sorted().toList();
-                } catch (IOException | RuntimeException e) {
-                    c.problems.add(new AdtProblem(new Origin(p.toString(), 0), AdtProblem.Kind.UNREADABLE, "",
-                            "cannot list the directory (" + e.getClass().getSimpleName() + ")"));
-                    continue;
-                }
-                for (Path f : files) {
-                    readFile(f, c);
-                }
-            } else {
-                readFile(p, c);
-            }
-        }
+        c.files = messages.read(paths, c);
         LOG.debug("read {} file(s): {} message(s), {} ADT event(s), {} ignored, {} problem(s)",
                 c.files, c.messages, c.events.size(), c.ignored, c.problems.size());
         return new ReadResult(c.events, c.problems, c.ignored, c.messages, c.files);
@@ -126,125 +110,38 @@ public final class AdtReader implements AutoCloseable {
     /** Reads a stream; {@code source} names it in problems and origins. The caller closes the stream. */
     public ReadResult read(InputStream in, String source) throws IOException {
         Collector c = new Collector();
-        scan(in, source, c);
+        messages.read(in, source, c);
+        c.files = 1;
         return new ReadResult(c.events, c.problems, c.ignored, c.messages, c.files);
     }
 
-    private void readFile(Path f, Collector c) {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(f), 1 << 16)) {
-            scan(in, f.toString(), c);
-        } catch (IOException e) {
-            c.problems.add(new AdtProblem(new Origin(f.toString(), 0), AdtProblem.Kind.UNREADABLE, "",
-                    "cannot read the file (" + e.getClass().getSimpleName() + ")"));
-        }
-    }
-
-    private final class Collector {
+    /** Parses each message as it is cut and keeps the ADT events. */
+    private final class Collector implements Hl7Messages.Sink {
         final List<AdtEvent> events = new ArrayList<>();
         final List<AdtProblem> problems = new ArrayList<>();
         int ignored;
         int messages;
         int files;
-    }
 
-    /** The message being gathered, segment by segment. */
-    private static final class Pending {
-        final int line;
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
-        boolean tooLarge;
-
-        Pending(int line) {
-            this.line = line;
-        }
-    }
-
-    private void scan(InputStream in, String source, Collector c) throws IOException {
-        c.files++;
-        SegmentScanner scanner = new SegmentScanner(in, maxMessageBytes);
-        Pending pending = null;
-        int strayLine = -1;
-        int strayCount = 0;
-        for (SegmentScanner.Token t; (t = scanner.next()) != null; ) {
-            if (t instanceof SegmentScanner.Boundary) {
-                flush(pending, source, c);
-                pending = null;
-            } else if (t instanceof SegmentScanner.TooLong tl) {
-                if (pending == null) {
-                    pending = new Pending(tl.line());
-                }
-                pending.tooLarge = true;
-            } else if (t instanceof SegmentScanner.SegmentToken s) {
-                byte[] b = s.bytes();
-                int from = 0;
-                while (from < b.length && (b[from] == ' ' || b[from] == '\t')) {
-                    from++;
-                }
-                if (from == b.length) {
-                    continue; // blank line between messages
-                }
-                String name = b.length - from >= 3
-                        ? new String(b, from, 3, StandardCharsets.ISO_8859_1).toUpperCase(Locale.ROOT) : "";
-                if (name.equals("MSH")) {
-                    flush(pending, source, c);
-                    pending = new Pending(s.line());
-                    append(pending, b, from);
-                } else if (name.equals("FHS") || name.equals("BHS") || name.equals("BTS") || name.equals("FTS")) {
-                    flush(pending, source, c);
-                    pending = null;
-                } else if (pending != null) {
-                    append(pending, b, from);
-                } else {
-                    if (strayCount == 0) {
-                        strayLine = s.line();
-                    }
-                    strayCount++;
-                    continue;
-                }
-                if (strayCount > 0) {
-                    c.problems.add(new AdtProblem(new Origin(source, strayLine), AdtProblem.Kind.STRAY_SEGMENTS, "",
-                            strayCount + " segment(s) outside any message (no MSH before them)"));
-                    strayCount = 0;
-                }
+        @Override
+        public void message(Hl7Messages.Message m) {
+            messages++;
+            AdtParser.Result r = parser.parse(m.er7(), m.origin());
+            if (r instanceof AdtParser.Result.Event e) {
+                events.add(e.event());
+            } else if (r instanceof AdtParser.Result.Problem pr) {
+                problems.add(pr.problem());
+            } else {
+                ignored++;
             }
         }
-        flush(pending, source, c);
-        if (strayCount > 0) {
-            c.problems.add(new AdtProblem(new Origin(source, strayLine), AdtProblem.Kind.STRAY_SEGMENTS, "",
-                    strayCount + " segment(s) outside any message (no MSH before them)"));
-        }
-    }
 
-    private void append(Pending p, byte[] b, int from) {
-        if (p.tooLarge) {
-            return;
-        }
-        if (p.bytes.size() + (b.length - from) + 1 > maxMessageBytes) {
-            p.tooLarge = true;
-            p.bytes.reset();
-            return;
-        }
-        p.bytes.write(b, from, b.length - from);
-        p.bytes.write('\r');
-    }
-
-    private void flush(Pending p, String source, Collector c) {
-        if (p == null) {
-            return;
-        }
-        c.messages++;
-        Origin origin = new Origin(source, p.line);
-        if (p.tooLarge) {
-            c.problems.add(new AdtProblem(origin, AdtProblem.Kind.TOO_LARGE, "",
-                    "the message is larger than " + maxMessageBytes + " bytes; skipped"));
-            return;
-        }
-        AdtParser.Result r = parser.parse(decode(p.bytes.toByteArray()), origin);
-        if (r instanceof AdtParser.Result.Event e) {
-            c.events.add(e.event());
-        } else if (r instanceof AdtParser.Result.Problem pr) {
-            c.problems.add(pr.problem());
-        } else {
-            c.ignored++;
+        @Override
+        public void problem(AdtProblem problem) {
+            if (problem.kind() == AdtProblem.Kind.TOO_LARGE) {
+                messages++;
+            }
+            problems.add(problem);
         }
     }
 
@@ -287,6 +184,6 @@ public final class AdtReader implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "AdtReader[maxMessageBytes=" + Objects.toString(maxMessageBytes) + "]";
+        return "AdtReader[" + messages + "]";
     }
 }

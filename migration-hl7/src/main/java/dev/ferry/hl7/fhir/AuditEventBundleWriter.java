@@ -1,8 +1,6 @@
 package dev.ferry.hl7.fhir;
 
-import ca.uhn.fhir.parser.IParser;
 import dev.ferry.api.CustodyRecord;
-import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,7 +8,6 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * Streams custody records into a FHIR R4 {@code Bundle} of type {@code collection}, one
@@ -32,10 +29,7 @@ import java.util.UUID;
  */
 public final class AuditEventBundleWriter implements Closeable {
     private final CustodyAuditEvents events;
-    private final Writer out;
-    private final IParser parser;
-    private long count;
-    private boolean finished;
+    private final StreamingBundle bundle;
 
     AuditEventBundleWriter(CustodyAuditEvents events, OutputStream out) throws IOException {
         this(events, new OutputStreamWriter(Objects.requireNonNull(out, "out"), StandardCharsets.UTF_8));
@@ -43,44 +37,27 @@ public final class AuditEventBundleWriter implements Closeable {
 
     AuditEventBundleWriter(CustodyAuditEvents events, Writer out) throws IOException {
         this.events = events;
-        this.out = new BufferedWriter(Objects.requireNonNull(out, "out"), 64 << 10);
-        this.parser = FhirContexts.r4().newJsonParser();
-        this.out.write("{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[");
+        this.bundle = new StreamingBundle(out);
     }
 
     /** Appends one record's AuditEvent. */
     public void add(CustodyRecord record) throws IOException {
-        if (finished) {
-            throw new IllegalStateException("the bundle is finished");
-        }
-        String resource = parser.encodeResourceToString(events.toAuditEvent(record));
-        out.write(count == 0 ? "\n" : ",\n");
-        out.write("{\"fullUrl\":\"urn:uuid:");
-        out.write(UUID.nameUUIDFromBytes((events.custodyLogUri() + "#" + record.sequence())
-                .getBytes(StandardCharsets.UTF_8)).toString());
-        out.write("\",\"resource\":");
-        out.write(resource);
-        out.write('}');
-        count++;
+        bundle.add(events.custodyLogUri() + "#" + record.sequence(), events.toAuditEvent(record));
     }
 
     /** Closes the Bundle's JSON and flushes; idempotent. */
     public void finish() throws IOException {
-        if (!finished) {
-            finished = true;
-            out.write(count == 0 ? "]}\n" : "\n]}\n");
-            out.flush();
-        }
+        bundle.finish();
     }
 
     /** How many entries were added. */
     public long count() {
-        return count;
+        return bundle.count();
     }
 
     /** Flushes what was written; does not finish the Bundle nor close the underlying stream. */
     @Override
     public void close() throws IOException {
-        out.flush();
+        bundle.flush();
     }
 }

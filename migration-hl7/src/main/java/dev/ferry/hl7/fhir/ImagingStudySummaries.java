@@ -1,11 +1,9 @@
 package dev.ferry.hl7.fhir;
 
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
-import ca.uhn.fhir.parser.IParser;
 import dev.ferry.api.PatientIdentity;
 import dev.ferry.api.SeriesDescriptor;
 import dev.ferry.api.StudyDescriptor;
-import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,7 +18,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TimeZone;
-import java.util.UUID;
 import java.util.function.Function;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -164,49 +161,30 @@ public final class ImagingStudySummaries {
      * incomplete on purpose (a failed export must not look whole). Not thread-safe.
      */
     public final class BundleWriter implements Closeable {
-        private final Writer out;
-        private final IParser parser = FhirContexts.r4().newJsonParser();
-        private long count;
-        private boolean finished;
+        private final StreamingBundle bundle;
 
         private BundleWriter(Writer out) throws IOException {
-            this.out = new BufferedWriter(Objects.requireNonNull(out, "out"), 64 << 10);
-            this.out.write("{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[");
+            this.bundle = new StreamingBundle(out);
         }
 
         /** Appends one study's ImagingStudy. */
         public void add(StudyDescriptor study, List<SeriesDescriptor> series) throws IOException {
-            if (finished) {
-                throw new IllegalStateException("the bundle is finished");
-            }
-            String resource = parser.encodeResourceToString(toImagingStudy(study, series));
-            out.write(count == 0 ? "\n" : ",\n");
-            out.write("{\"fullUrl\":\"urn:uuid:");
-            out.write(UUID.nameUUIDFromBytes(("ImagingStudy#" + study.studyInstanceUid())
-                    .getBytes(StandardCharsets.UTF_8)).toString());
-            out.write("\",\"resource\":");
-            out.write(resource);
-            out.write('}');
-            count++;
+            bundle.add("ImagingStudy#" + study.studyInstanceUid(), toImagingStudy(study, series));
         }
 
         /** Closes the Bundle's JSON and flushes; idempotent. */
         public void finish() throws IOException {
-            if (!finished) {
-                finished = true;
-                out.write(count == 0 ? "]}\n" : "\n]}\n");
-                out.flush();
-            }
+            bundle.finish();
         }
 
         public long count() {
-            return count;
+            return bundle.count();
         }
 
         /** Flushes; never closes the caller's stream. */
         @Override
         public void close() throws IOException {
-            out.flush();
+            bundle.flush();
         }
     }
 

@@ -20,6 +20,7 @@ import ca.uhn.hl7v2.parser.PipeParser;
 import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import dev.ferry.api.PatientIdentity;
 import dev.ferry.hl7.adt.AdtProblem;
+import dev.ferry.hl7.adt.Hl7Messages;
 import dev.ferry.hl7.adt.Hl7Times;
 import dev.ferry.hl7.adt.MessageHeader;
 import dev.ferry.hl7.adt.Origin;

@@ -27,7 +27,7 @@ import dev.ferry.hl7.mllp.Ack;
 import dev.ferry.hl7.mllp.AckCode;
 import dev.ferry.hl7.mllp.MllpClient;
 import dev.ferry.hl7.orders.AccessionRules;
-import dev.ferry.hl7.orders.Hl7Messages;
+import dev.ferry.hl7.adt.Hl7Messages;
 import dev.ferry.hl7.orders.OrderExport.AccessionField;
 import dev.ferry.spi.CustodyLog;
 import java.io.IOException;

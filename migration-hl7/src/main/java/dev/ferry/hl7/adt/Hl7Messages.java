@@ -1,10 +1,5 @@
-package dev.ferry.hl7.orders;
+package dev.ferry.hl7.adt;
 
-import dev.ferry.hl7.adt.AdtParser;
-import dev.ferry.hl7.adt.AdtProblem;
-import dev.ferry.hl7.adt.AdtReader;
-import dev.ferry.hl7.adt.Origin;
-import dev.ferry.hl7.adt.SegmentScanner;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -70,7 +65,7 @@ public final class Hl7Messages {
         void problem(AdtProblem problem);
     }
 
-    /** Reads files and directories (recursively); returns how many files were read. */
+    /** Reads files and directories (recursively); returns how many files could be opened and read. */
     public int read(List<Path> paths, Sink sink) {
         Objects.requireNonNull(sink, "sink");
         int files = 0;
@@ -85,23 +80,24 @@ public final class Hl7Messages {
                     continue;
                 }
                 for (Path f : list) {
-                    readFile(f, sink);
-                    files++;
+                    files += readFile(f, sink) ? 1 : 0;
                 }
             } else {
-                readFile(p, sink);
-                files++;
+                files += readFile(p, sink) ? 1 : 0;
             }
         }
         return files;
     }
 
-    private void readFile(Path f, Sink sink) {
+    /** Whether the file could be opened (a problem says why not). */
+    private boolean readFile(Path f, Sink sink) {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(f), 1 << 16)) {
             read(in, f.toString(), sink);
+            return true;
         } catch (IOException e) {
             sink.problem(new AdtProblem(new Origin(f.toString(), 0), AdtProblem.Kind.UNREADABLE, "",
                     "cannot read the file (" + e.getClass().getSimpleName() + ")"));
+            return false;
         }
     }
 
