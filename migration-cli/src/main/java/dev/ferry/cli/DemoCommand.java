@@ -1,8 +1,13 @@
 package dev.ferry.cli;
 
 import dev.ferry.api.ChainVerification;
+import dev.ferry.api.CoercionContext;
+import dev.ferry.api.CoercionOutcome;
+import dev.ferry.api.Dataset;
 import dev.ferry.api.ReasonCode;
 import dev.ferry.api.StudyQuery;
+import dev.ferry.api.Tag;
+import dev.ferry.api.TagPath;
 import dev.ferry.core.Backoff;
 import dev.ferry.core.CircuitBreakerPolicy;
 import dev.ferry.core.MigrationPlan;
@@ -16,12 +21,17 @@ import dev.ferry.core.state.StateCounts;
 import dev.ferry.core.state.StateStore;
 import dev.ferry.core.state.StudyRecord;
 import dev.ferry.core.state.StudyState;
+import dev.ferry.core.verify.DoseRetentionVerifier;
+import dev.ferry.dicom.coerce.DoseMappings;
+import dev.ferry.dicom.coerce.TestkitDoseMappings;
 import dev.ferry.dicom.archive.dimse.DimseDestination;
 import dev.ferry.dicom.archive.dimse.DimseSource;
 import dev.ferry.dicom.net.RemoteAe;
 import dev.ferry.spi.CustodyLog;
 import dev.ferry.spi.DestinationArchive;
 import dev.ferry.spi.SourceArchive;
+import dev.ferry.spi.TagCoercer;
+import dev.ferry.spi.Verifier;
 import dev.ferry.testkit.generator.ArchiveGenerator;
 import dev.ferry.testkit.generator.DirtProfile;
 import dev.ferry.testkit.generator.GeneratorSettings;
@@ -51,6 +61,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.LongAdder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -173,8 +184,14 @@ final class DemoCommand extends NetworkCommand {
                                 0.2)))
                         .circuitBreaker(new CircuitBreakerPolicy(50, 20, 0.2, Duration.ofSeconds(3),
                                 CircuitBreakerPolicy.SYSTEMIC));
-                // Every built-in verifier, on every study as it is stored and again in validation.
-                VerifyOptions.BUILT_IN.values().forEach(v -> planBuilder.verifier(v.apply(1.0)));
+                // The invented vendors' private CTDIvol copied to (0018,9345) where a header lacks it.
+                DoseCounter dose = new DoseCounter(DoseMappings.coercer(TestkitDoseMappings.entries()));
+                planBuilder.coercer(dose);
+                // Every built-in verifier, on every study as it is stored and again in validation; dose
+                // retention also checks that the destination holds the mapped CTDIvol.
+                Verifier doseRetention = CoerceOptions.doseRetentionVerifier(TestkitDoseMappings.entries());
+                VerifyOptions.BUILT_IN.forEach((name, v) -> planBuilder.verifier(
+                        name.equals(DoseRetentionVerifier.NAME) ? doseRetention : v.apply(1.0)));
                 MigrationPlan plan = planBuilder.build();
                 boolean show = progress != null ? progress : System.console() != null;
                 try (PhaseRunner runner = new PhaseRunner("ferry demo", plan, store, show, json, out, err)) {
@@ -183,7 +200,7 @@ final class DemoCommand extends NetworkCommand {
                         runner.sayIfStopped("run ferry demo again to start afresh");
                         return FAILED;
                     }
-                    return summarize(runner, store, truth, destinationPacs, legacy, out);
+                    return summarize(runner, store, truth, destinationPacs, legacy, dose, out);
                 }
             }
         }
@@ -227,7 +244,7 @@ final class DemoCommand extends NetworkCommand {
 
     /** The final report: counts, KPIs, exceptions, and every generated study accounted for. */
     private int summarize(PhaseRunner runner, StateStore store, GroundTruth truth, StrictDestination destinationPacs,
-                          LegacyPacsSimulator legacy, PrintWriter out) {
+                          LegacyPacsSimulator legacy, DoseCounter dose, PrintWriter out) {
         StateCounts c = store.counts(MIGRATION);
         List<ExceptionRecord> open = store.exceptions(MIGRATION, EnumSet.of(ExceptionRecord.Status.OPEN));
         Map<ReasonCode, Integer> byReason = new TreeMap<>();
@@ -286,6 +303,9 @@ final class DemoCommand extends NetworkCommand {
                 figure(readiness, "errorRate"), figure(deltaReport, "transferStudiesPerHour"),
                 figure(deltaReport, "deltaStudiesPerHour"), figure(validation, "passRate"),
                 figure(readiness, "ready"));
+        out.printf(Locale.ROOT, "   dose mapping: %d CT instances had CTDIvol only in their vendor's private block; "
+                + "it was copied to CTDIvol (0018,9345), the original absence kept in the Original Attributes "
+                + "Sequence, and dose-retention checked the destination holds it%n", dose.mapped.sum());
         out.println("   legacy PACS: " + legacy.stats());
         if (production != null) {
             out.printf(Locale.ROOT, "   production: %s instances/s, %s MB/s%n", figure(production, "instancesPerSecond"),
@@ -318,6 +338,31 @@ final class DemoCommand extends NetworkCommand {
         }
         out.println("   every study is accounted for");
         return OK;
+    }
+
+    /** The dose mapping's coercer, counting the instances whose CTDIvol it wrote. */
+    private static final class DoseCounter implements TagCoercer {
+        private final TagCoercer inner;
+        final LongAdder mapped = new LongAdder();
+
+        DoseCounter(TagCoercer inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public CoercionOutcome coerce(Dataset header, CoercionContext context) {
+            CoercionOutcome o = inner.coerce(header, context);
+            if (o instanceof CoercionOutcome.Applied a
+                    && a.changes().stream().anyMatch(c -> c.path().equals(TagPath.of(Tag.CTDIvol)))) {
+                mapped.increment();
+            }
+            return o;
+        }
+
+        @Override
+        public String name() {
+            return inner.name();
+        }
     }
 
     private static PhaseReport last(PhaseRunner runner, Phase phase) {

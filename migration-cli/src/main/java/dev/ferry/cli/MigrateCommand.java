@@ -3,11 +3,14 @@ package dev.ferry.cli;
 import dev.ferry.core.LoadedPlan;
 import dev.ferry.core.MigrationPlan;
 import dev.ferry.core.Phase;
+import dev.ferry.core.PlanComponents;
 import dev.ferry.core.PlanReader;
 import dev.ferry.core.state.StateStore;
 import dev.ferry.dicom.archive.ArchiveUri;
+import dev.ferry.dicom.coerce.RuleCoercer;
 import dev.ferry.spi.DestinationArchive;
 import dev.ferry.spi.SourceArchive;
+import dev.ferry.spi.Verifier;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +41,9 @@ import picocli.CommandLine.ParameterException;
             "The state is an embedded database in ./ferry-state unless --state (or the plan's state:) says "
                     + "otherwise. Several processes can share one migration on PostgreSQL "
                     + "(--state jdbc:postgresql://...): they split the studies between them.",
+            "--coerce FILE (repeatable) and --map-private-dose change headers on their way, every change "
+                    + "reported and the originals kept in the Original Attributes Sequence; --coerce-dry-run N "
+                    + "--out DIR shows what they would do over N sampled studies and stores nothing.",
             "Exit status: 0 when the phases ran (the reports list any exceptions that wait for an operator), "
                     + "1 when a phase could not run, 2 for a wrong command line."
         })
@@ -90,6 +96,9 @@ final class MigrateCommand extends NetworkCommand {
     @Mixin
     VerifyOptions verify;
 
+    @Mixin
+    CoerceOptions coerce;
+
     @Override
     int execute(PrintWriter out, PrintWriter err) throws IOException, InterruptedException {
         if ((plan == null) == (source == null || dest == null)) {
@@ -103,19 +112,44 @@ final class MigrateCommand extends NetworkCommand {
             throw new ParameterException(spec.commandLine(), "--max-studies must be between 1 and 256");
         }
         List<Phase> wanted = parsePhases();
+        boolean coercionDryRun = coerce.dryRun(spec);
+        List<RuleCoercer> coercers = coerce.coercers(spec);
+        Verifier doseRetention = coerce.doseRetention(spec, err);
         if (plan != null) {
+            PlanComponents.Builder components = VerifyOptions.components(doseRetention);
+            coercers.forEach(c -> components.coercer(c.name(), c));
             try (LoadedPlan loaded = PlanReader.read(plan, new UriArchiveOpener(network, identity, archive),
-                    VerifyOptions.components())) {
+                    components.build())) {
+                if (coercionDryRun) {
+                    return coerce.runDryRun(spec, loaded.plan().source(), out);
+                }
+                requireNamedInPlan(loaded.plan(), coercers);
                 return run(loaded.plan(), loaded.stateUrl().orElse(null), wanted, out, err);
+            }
+        }
+        if (coercionDryRun) {
+            try (SourceArchive s = archive.openSource(source, network, identity)) {
+                return coerce.runDryRun(spec, s, out);
             }
         }
         try (SourceArchive s = archive.openSource(source, network, identity);
                 DestinationArchive d = archive.openDestination(dest, network, identity)) {
             MigrationPlan.Builder builder = MigrationPlan.builder(name != null ? name : derivedName(source, dest))
                     .source(s).destination(d).maxStudies(maxStudies);
-            verify.verifiers(spec, d, err).forEach(builder::verifier);
+            coercers.forEach(builder::coercer);
+            verify.verifiers(spec, d, err, doseRetention).forEach(builder::verifier);
             MigrationPlan p = builder.build();
             return run(p, null, wanted, out, err);
+        }
+    }
+
+    /** A coercer given on the command line that the plan does not run would be silently ignored: refuse. */
+    private void requireNamedInPlan(MigrationPlan p, List<RuleCoercer> coercers) {
+        for (RuleCoercer c : coercers) {
+            if (!p.coercers().contains(c)) {
+                throw new ParameterException(spec.commandLine(), "the plan " + plan + " does not run the coercer '"
+                        + c.name() + "' given on the command line: name it in its coercers: list");
+            }
         }
     }
 

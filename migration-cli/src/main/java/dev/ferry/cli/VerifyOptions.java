@@ -63,6 +63,16 @@ final class VerifyOptions {
      * @throws ParameterException for an unknown name or a sample outside (0, 1]
      */
     List<Verifier> verifiers(CommandSpec spec, DestinationArchive destination, PrintWriter err) {
+        return verifiers(spec, destination, err, null);
+    }
+
+    /**
+     * As {@link #verifiers(CommandSpec, DestinationArchive, PrintWriter)}, with {@code doseRetention}
+     * (one that also checks what a dose mapping writes: {@link CoerceOptions#doseRetention}) in place of
+     * the default dose-retention verifier; {@code null} for the default.
+     */
+    List<Verifier> verifiers(CommandSpec spec, DestinationArchive destination, PrintWriter err,
+                             Verifier doseRetention) {
         if (!(sample > 0 && sample <= 1)) {
             throw new ParameterException(spec.commandLine(), "--verify-sample must be in (0, 1], not " + sample);
         }
@@ -86,15 +96,22 @@ final class VerifyOptions {
                         + " cannot be read back (--verify " + n + " reports each study as not verified)");
                 continue;
             }
-            verifiers.add(make.apply(sample));
+            verifiers.add(doseRetention != null && n.equals(DoseRetentionVerifier.NAME) ? doseRetention
+                    : make.apply(sample));
         }
         return verifiers;
     }
 
     /** The built-in verifiers as plan components, for a YAML plan's {@code verifiers:} list (every instance). */
     static PlanComponents components() {
+        return components(null).build();
+    }
+
+    /** As {@link #components()}, with {@code doseRetention} (if not {@code null}) as the dose-retention verifier. */
+    static PlanComponents.Builder components(Verifier doseRetention) {
         PlanComponents.Builder b = PlanComponents.builder();
-        BUILT_IN.forEach((name, make) -> b.verifier(name, make.apply(1.0)));
-        return b.build();
+        BUILT_IN.forEach((name, make) -> b.verifier(name,
+                doseRetention != null && name.equals(DoseRetentionVerifier.NAME) ? doseRetention : make.apply(1.0)));
+        return b;
     }
 }

@@ -316,7 +316,8 @@ public final class Phases {
         }
         ctx.plan().source().retrieve(RetrieveRequest.study(uid), instance -> {
             d.instances++;
-            List<TagChange> changes = new ArrayList<>(IdentityChain.stamp(instance.header(), identity));
+            List<TagChange> changes = new ArrayList<>(IdentityChain.stamp(instance.header(), identity,
+                    ctx.plan().source().name(), ctx.clock()));
             d.identityChanged |= !changes.isEmpty();
             CoercionContext cc = new CoercionContext(ctx.plan().source().name(), m.get().study(),
                     instance.descriptor(), identity);

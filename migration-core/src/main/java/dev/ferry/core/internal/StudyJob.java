@@ -291,7 +291,8 @@ final class StudyJob {
             ItemRef ref = d.ref();
             // What the source had, before any coercion changes it.
             Map<TagPath, String> attributes = Evidence.capture(instance.header(), evidencePaths);
-            List<TagChange> changes = new ArrayList<>(IdentityChain.stamp(instance.header(), identity));
+            List<TagChange> changes = new ArrayList<>(IdentityChain.stamp(instance.header(), identity,
+                    ctx.plan().source().name(), ctx.clock()));
             CoercionContext cc = new CoercionContext(ctx.plan().source().name(), manifest.study(), d, identity);
             for (TagCoercer c : ctx.plan().coercers()) {
                 CoercionOutcome o = c.coerce(instance.header(), cc);

@@ -3,6 +3,7 @@ package dev.ferry.dicom.coerce;
 import dev.ferry.api.VR;
 import java.time.DateTimeException;
 import java.time.LocalDate;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -118,7 +119,7 @@ final class DateFixer {
         } catch (DateTimeException e) {
             return null;
         }
-        return String.format("%04d%02d%02d", y, m, d);
+        return y < 1000 ? String.format(Locale.ROOT, "%04d%02d%02d", y, m, d) : y + two(m) + two(d);
     }
 
     private static String two(int v) {

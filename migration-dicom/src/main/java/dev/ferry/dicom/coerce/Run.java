@@ -145,27 +145,24 @@ final class Run {
     }
 
     void setDoubles(int tag, VR vr, double[] values) {
-        String before = header.valueAsText(tag);
-        VR vrBefore = header.vr(tag);
+        Raw before = raw(tag);
         touch(tag);
         header.setDoubles(tag, vr, values);
-        noteIfChanged(tag, vrBefore, before);
+        noteIfChanged(tag, before);
     }
 
     void setLongs(int tag, VR vr, long[] values) {
-        String before = header.valueAsText(tag);
-        VR vrBefore = header.vr(tag);
+        Raw before = raw(tag);
         touch(tag);
         header.setLongs(tag, vr, values);
-        noteIfChanged(tag, vrBefore, before);
+        noteIfChanged(tag, before);
     }
 
     void setBytes(int tag, VR vr, byte[] value) {
-        String before = header.valueAsText(tag);
-        VR vrBefore = header.vr(tag);
+        Raw before = raw(tag);
         touch(tag);
         header.setBytes(tag, vr, value);
-        noteIfChanged(tag, vrBefore, before);
+        noteIfChanged(tag, before);
     }
 
     /** Replaces the element with a sequence holding copies of {@code items}. */
@@ -188,8 +185,29 @@ final class Run {
         return true;
     }
 
-    private void noteIfChanged(int tag, VR vrBefore, String before) {
-        if (vrBefore != header.vr(tag) || !header.valueAsText(tag).equals(before)) {
+    /** An element as it is encoded ({@link Raw}), or {@code null} if absent: compared without rendering it as text. */
+    private Raw raw(int tag) {
+        int i = header.indexOf(tag);
+        if (i < 0) {
+            return null;
+        }
+        if (header.sequenceAt(i) != null || header.fragmentsAt(i) != null) {
+            return new Raw(header.vrAt(i), null, header.valueAsText(tag));
+        }
+        return new Raw(header.vrAt(i), header.encodedValueAt(i), null);
+    }
+
+    /** An element's VR and encoded value (the data set's own array, never changed in place), or a sequence's text. */
+    private record Raw(VR vr, byte[] bytes, String text) {}
+
+    private void noteIfChanged(int tag, Raw before) {
+        int i = header.indexOf(tag);
+        boolean same = before != null && i >= 0 && before.vr() == header.vrAt(i)
+                && (before.bytes() != null
+                        ? header.sequenceAt(i) == null && header.fragmentsAt(i) == null
+                                && Arrays.equals(before.bytes(), header.encodedValueAt(i))
+                        : before.text().equals(header.valueAsText(tag)));
+        if (!same) {
             listener.changed(rule, tag);
         }
     }
