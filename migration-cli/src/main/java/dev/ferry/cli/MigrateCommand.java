@@ -97,6 +97,19 @@ final class MigrateCommand extends NetworkCommand {
     VerifyOptions verify;
 
     @Mixin
+    CommitmentOptions commitment;
+
+    @Mixin
+    PatientIdentityOptions patientIdentity;
+
+    @Option(names = "--prefetch-listen", paramLabel = "HOST:PORT",
+            description = "Listen there for HL7 over MLLP while the migration runs: an admission or registration "
+                    + "(ADT A01, A04, A05), an order (ORM^O01, OMI^O23) or an appointment (SIU^S12) moves the "
+                    + "patient's studies to the pre-fetch lane, ahead of everything else; the time until they are "
+                    + "all on the destination is in the proof package.")
+    String prefetchListen;
+
+    @Mixin
     CoerceOptions coerce;
 
     @Override
@@ -115,15 +128,27 @@ final class MigrateCommand extends NetworkCommand {
         boolean coercionDryRun = coerce.dryRun(spec);
         List<RuleCoercer> coercers = coerce.coercers(spec);
         Verifier doseRetention = coerce.doseRetention(spec, err);
+        dev.ferry.spi.IdentityResolver identityResolver = patientIdentity.resolver(spec, err);
         if (plan != null) {
+            if (commitment.mode != null) {
+                throw new ParameterException(spec.commandLine(), "--storage-commitment goes with --source and --dest");
+            }
             PlanComponents.Builder components = VerifyOptions.components(doseRetention);
             coercers.forEach(c -> components.coercer(c.name(), c));
+            if (identityResolver != null) {
+                components.identityResolver(PatientIdentityOptions.COMPONENT, identityResolver);
+            }
             try (LoadedPlan loaded = PlanReader.read(plan, new UriArchiveOpener(network, identity, archive),
                     components.build())) {
                 if (coercionDryRun) {
                     return coerce.runDryRun(spec, loaded.plan().source(), out);
                 }
                 requireNamedInPlan(loaded.plan(), coercers);
+                if (identityResolver != null && !loaded.plan().identityResolvers().contains(identityResolver)) {
+                    throw new ParameterException(spec.commandLine(), "the plan " + plan + " does not run the identity "
+                            + "options given on the command line: name " + PatientIdentityOptions.COMPONENT
+                            + " in its identityResolvers: list");
+                }
                 return run(loaded.plan(), loaded.stateUrl().orElse(null), wanted, out, err);
             }
         }
@@ -133,11 +158,18 @@ final class MigrateCommand extends NetworkCommand {
             }
         }
         try (SourceArchive s = archive.openSource(source, network, identity);
-                DestinationArchive d = archive.openDestination(dest, network, identity)) {
+                DestinationArchive d = archive.openDestination(dest, network, identity);
+                CommitmentOptions.Commitment committing = commitment.open(spec, dest, network)) {
             MigrationPlan.Builder builder = MigrationPlan.builder(name != null ? name : derivedName(source, dest))
                     .source(s).destination(d).maxStudies(maxStudies);
+            if (identityResolver != null) {
+                builder.identityResolver(identityResolver);
+            }
             coercers.forEach(builder::coercer);
             verify.verifiers(spec, d, err, doseRetention).forEach(builder::verifier);
+            if (committing != null) {
+                builder.verifier(committing.verifier());
+            }
             MigrationPlan p = builder.build();
             return run(p, null, wanted, out, err);
         }
@@ -162,14 +194,47 @@ final class MigrateCommand extends NetworkCommand {
                     + p.destination().name() + ", state " + state.describe(planState));
             err.flush();
             boolean inventoried = !store.sweeps(p.name()).isEmpty();
-            for (Phase phase : wanted) {
-                if (runner.run(phase, dryRunStudies, inventoried && phases == null) == null) {
-                    break;
+            try (AutoCloseable listening = listenForPrefetch(runner.migration(), err)) {
+                for (Phase phase : wanted) {
+                    if (runner.run(phase, dryRunStudies, inventoried && phases == null) == null) {
+                        break;
+                    }
                 }
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IOException("closing the pre-fetch listener: " + e.getMessage(), e);
             }
             runner.sayIfStopped("run the same command again to resume");
             return OK;
         }
+    }
+
+    /** The MLLP listener of --prefetch-listen, promoting patients in {@code m}; a no-op without the option. */
+    private AutoCloseable listenForPrefetch(dev.ferry.core.Migration m, PrintWriter err) throws IOException {
+        if (prefetchListen == null) {
+            return () -> { };
+        }
+        int colon = prefetchListen.lastIndexOf(':');
+        int port;
+        java.net.InetAddress host;
+        try {
+            port = Integer.parseInt(prefetchListen.substring(colon + 1));
+            host = java.net.InetAddress.getByName(colon <= 0 ? "0.0.0.0" : prefetchListen.substring(0, colon));
+        } catch (NumberFormatException | java.net.UnknownHostException | StringIndexOutOfBoundsException e) {
+            throw new ParameterException(spec.commandLine(), "--prefetch-listen is HOST:PORT, not " + prefetchListen);
+        }
+        dev.ferry.hl7.prefetch.PrefetchTriggers triggers = new dev.ferry.hl7.prefetch.PrefetchTriggers(
+                (patient, trigger) -> m.prefetch(patient, trigger));
+        dev.ferry.hl7.mllp.MllpListener listener = dev.ferry.hl7.mllp.MllpListener.builder(triggers).bindAddress(host)
+                .port(port).build().start();
+        err.println("ferry migrate: listening for pre-fetch triggers (HL7 over MLLP) on " + host.getHostAddress() + ":"
+                + listener.port());
+        err.flush();
+        return () -> {
+            listener.close();
+            triggers.close();
+        };
     }
 
     private List<Phase> parsePhases() {
