@@ -4,6 +4,7 @@ import dev.ferry.api.ChainVerification;
 import dev.ferry.api.CoercionContext;
 import dev.ferry.api.CoercionOutcome;
 import dev.ferry.api.Dataset;
+import dev.ferry.api.PatientIdentity;
 import dev.ferry.api.ReasonCode;
 import dev.ferry.api.StudyQuery;
 import dev.ferry.api.Tag;
@@ -22,11 +23,19 @@ import dev.ferry.core.state.StateStore;
 import dev.ferry.core.state.StudyRecord;
 import dev.ferry.core.state.StudyState;
 import dev.ferry.core.verify.DoseRetentionVerifier;
-import dev.ferry.dicom.coerce.DoseMappings;
-import dev.ferry.dicom.coerce.TestkitDoseMappings;
 import dev.ferry.dicom.archive.dimse.DimseDestination;
 import dev.ferry.dicom.archive.dimse.DimseSource;
+import dev.ferry.dicom.coerce.DoseMappings;
+import dev.ferry.dicom.coerce.TestkitDoseMappings;
 import dev.ferry.dicom.net.RemoteAe;
+import dev.ferry.hl7.adt.AdtReader;
+import dev.ferry.hl7.adt.MergeGraph;
+import dev.ferry.hl7.adt.MergeHistoryResolver;
+import dev.ferry.hl7.identity.IdentityPipeline;
+import dev.ferry.hl7.mllp.Ack;
+import dev.ferry.hl7.mllp.MllpClient;
+import dev.ferry.hl7.mllp.MllpListener;
+import dev.ferry.hl7.prefetch.PrefetchTriggers;
 import dev.ferry.spi.CustodyLog;
 import dev.ferry.spi.DestinationArchive;
 import dev.ferry.spi.SourceArchive;
@@ -55,6 +64,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.Period;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -192,10 +202,18 @@ final class DemoCommand extends NetworkCommand {
                 Verifier doseRetention = CoerceOptions.doseRetentionVerifier(TestkitDoseMappings.entries());
                 VerifyOptions.BUILT_IN.forEach((name, v) -> planBuilder.verifier(
                         name.equals(DoseRetentionVerifier.NAME) ? doseRetention : v.apply(1.0)));
+                // The HIS merged duplicate registrations years ago (A40s the headers never saw): its ADT
+                // history puts every study under the surviving patient.
+                MergeGraph history;
+                try (AdtReader reader = AdtReader.create()) {
+                    history = MergeGraph.of(reader.read(generated.resolve("hl7")).events());
+                }
+                planBuilder.identityResolver(IdentityPipeline.builder().name(PatientIdentityOptions.COMPONENT)
+                        .resolver(new MergeHistoryResolver(history)).withoutDemographicsCheck().build());
                 MigrationPlan plan = planBuilder.build();
                 boolean show = progress != null ? progress : System.console() != null;
                 try (PhaseRunner runner = new PhaseRunner("ferry demo", plan, store, show, json, out, err)) {
-                    runPhases(runner, legacy, out);
+                    runPhases(runner, store, legacy, truth, out);
                     if (runner.stopped()) {
                         runner.sayIfStopped("run ferry demo again to start afresh");
                         return FAILED;
@@ -222,12 +240,16 @@ final class DemoCommand extends NetworkCommand {
     }
 
     /** Every phase, with the delta's studies arriving between production and the delta sweep. */
-    private void runPhases(PhaseRunner runner, LegacyPacsSimulator legacy, PrintWriter out)
-            throws IOException, InterruptedException {
-        for (Phase p : List.of(Phase.INVENTORY, Phase.DRY_RUN, Phase.TEST_MIGRATION, Phase.PRODUCTION)) {
+    private void runPhases(PhaseRunner runner, StateStore store, LegacyPacsSimulator legacy, GroundTruth truth,
+                           PrintWriter out) throws IOException, InterruptedException {
+        for (Phase p : List.of(Phase.INVENTORY, Phase.DRY_RUN, Phase.TEST_MIGRATION)) {
             if (runner.run(p, 20, false) == null) {
                 return;
             }
+        }
+        announceAPatient(runner, store, truth, legacy.faults(), out);
+        if (runner.run(Phase.PRODUCTION, 20, false) == null) {
+            return;
         }
         int arrived = 0;
         while (legacy.releaseNextDeltaStudy().isPresent()) {
@@ -240,6 +262,58 @@ final class DemoCommand extends NetworkCommand {
                 return;
             }
         }
+    }
+
+    /**
+     * A patient with the most studies still to move is registered at the hospital: an HL7 ADT^A04
+     * over MLLP to Ferry's pre-fetch listener moves their history ahead of everything else, and the
+     * time until it is all on the new PACS is measured.
+     */
+    private static void announceAPatient(PhaseRunner runner, StateStore store, GroundTruth truth, Faults faults,
+                                         PrintWriter out) throws IOException {
+        // A patient whose studies can all be migrated: one with a corrupt object, or an instance the
+        // faulty legacy PACS always drops, would wait on the exception list, and the point here is the
+        // time the history takes to arrive.
+        Set<String> broken = new HashSet<>();
+        truth.unmigratableStudies().forEach(s -> broken.add(s.studyInstanceUid()));
+        truth.instances().stream().filter(i -> faults.drops(i.sopInstanceUid()))
+                .forEach(i -> broken.add(i.studyInstanceUid()));
+        Map<PatientIdentity, Integer> pending = new HashMap<>();
+        Set<PatientIdentity> withBroken = new HashSet<>();
+        store.forEachStudy(MIGRATION, Set.of(StudyState.PENDING), s -> {
+            if (s.patient() != null && !s.patient().id().isEmpty()) {
+                pending.merge(s.patient(), 1, Integer::sum);
+                if (broken.contains(s.studyInstanceUid())) {
+                    withBroken.add(s.patient());
+                }
+            }
+        });
+        pending.keySet().removeAll(withBroken);
+        PatientIdentity patient = pending.entrySet().stream().max(Map.Entry.<PatientIdentity, Integer>comparingByValue()
+                .thenComparing(Map.Entry.comparingByKey(dev.ferry.hl7.adt.MergeGraph.ORDER))).map(Map.Entry::getKey)
+                .orElse(null);
+        if (patient == null) {
+            return;
+        }
+        try (PrefetchTriggers triggers = new PrefetchTriggers((p, trigger) -> runner.migration().prefetch(p, trigger));
+                MllpListener listener = MllpListener.builder(triggers).build().start();
+                MllpClient his = MllpClient.connect(new java.net.InetSocketAddress(listener.address(), listener.port()),
+                        Duration.ofSeconds(10))) {
+            String a04 = "MSH|^~\\&|HIS|HOSPITAL|FERRY|DEMO|" + java.time.format.DateTimeFormatter.ofPattern(
+                    "yyyyMMddHHmmss").format(java.time.LocalDateTime.now()) + "||ADT^A04^ADT_A01|DEMO-A04-1|P|2.5.1\r"
+                    + "EVN|A04\r" + "PID|||" + hl7(patient.id()) + "^^^" + hl7(patient.issuer()) + "\r" + "PV1||O\r";
+            Ack ack = his.send(a04);
+            out.println("   a patient with " + pending.get(patient) + " studies still on the legacy PACS registers: "
+                    + "HL7 ADT^A04 over MLLP, answered " + ack.code() + "; their history moves first");
+            out.println();
+            out.flush();
+        }
+    }
+
+    /** A value in an HL7 field: the delimiters escaped. */
+    private static String hl7(String value) {
+        return value.replace("\\", "\\E\\").replace("|", "\\F\\").replace("^", "\\S\\").replace("&", "\\T\\")
+                .replace("~", "\\R\\");
     }
 
     /** The final report: counts, KPIs, exceptions, and every generated study accounted for. */
@@ -306,6 +380,12 @@ final class DemoCommand extends NetworkCommand {
         out.printf(Locale.ROOT, "   dose mapping: %d CT instances had CTDIvol only in their vendor's private block; "
                 + "it was copied to CTDIvol (0018,9345), the original absence kept in the Original Attributes "
                 + "Sequence, and dose-retention checked the destination holds it%n", dose.mapped.sum());
+        for (var p : store.prefetches(MIGRATION)) {
+            out.println("   pre-fetch (" + p.trigger() + "): " + p.studies() + " studies, " + p.latency()
+                    .map(d -> String.format(Locale.ROOT, "all on the new PACS %.1f s after the message (target 60 s)",
+                            d.toMillis() / 1000.0))
+                    .orElse(p.done() + " on the new PACS, " + p.blocked() + " on the exception list"));
+        }
         out.println("   legacy PACS: " + legacy.stats());
         if (production != null) {
             out.printf(Locale.ROOT, "   production: %s instances/s, %s MB/s%n", figure(production, "instancesPerSecond"),

@@ -31,6 +31,9 @@ class DemoCommandTest {
         assertThat(r.out).contains("inventory of demo", "dry-run of demo", "test-migration of demo",
                 "production of demo", "delta of demo", "validation of demo", "readiness of demo",
                 "every study is accounted for");
+        // A registration over MLLP promoted a patient's history, and its arrival was measured.
+        assertThat(r.out).containsPattern("registers: HL7 ADT\\^A04 over MLLP, answered AA")
+                .containsPattern("pre-fetch \\(HL7 ADT\\^A04 control ID DEMO-A04-1\\): \\d+ studies, all on the new PACS");
         GroundTruth truth = GroundTruth.read(dir.resolve("generated"));
         try (StateStore store = JdbcStateStore.openEmbedded(dir.resolve("state"))) {
             for (GroundTruth.Study s : truth.studies()) {

@@ -301,7 +301,7 @@ class MigrationTest {
         dev.ferry.core.report.ProofPackage.write(store, "test", proof);
         assertThat(java.nio.file.Files.readString(proof.resolve(dev.ferry.core.report.ProofPackage.HTML)))
                 .containsPattern("Priors pre-fetch latency</td><td>median [0-9.]+ s, 95th percentile [0-9.]+ s, worst"
-                        + " [0-9.]+ s over 1 satisfied requests \\(0 over 60 s, 0 still waiting\\)");
+                        + " [0-9.]+ s over 1 satisfied requests \\(0 over 60 s, 0 still waiting, 0 blocked by exceptions\\)");
     }
 
     private final List<String> order = Collections.synchronizedList(new ArrayList<>());

@@ -87,15 +87,19 @@ final class Kpis {
         }
         List<Long> millis = new java.util.ArrayList<>();
         long waiting = 0;
+        long blocked = 0;
         for (var p : f.prefetches) {
             if (p.latency().isPresent()) {
                 millis.add(p.latency().get().toMillis());
+            } else if (p.blocked() > 0) {
+                blocked++;
             } else {
                 waiting++;
             }
         }
         if (millis.isEmpty()) {
-            return Kpi.notMeasured(key, label, basis + "; " + Format.count(waiting) + " requests still wait for studies");
+            return Kpi.notMeasured(key, label, basis + "; " + Format.count(waiting) + " requests still wait for studies, "
+                    + Format.count(blocked) + " for studies on the exception list");
         }
         java.util.Collections.sort(millis);
         long median = millis.get((millis.size() - 1) / 2);
@@ -106,14 +110,16 @@ final class Kpis {
         value.put("requests", f.prefetches.size());
         value.put("satisfied", millis.size());
         value.put("waiting", waiting);
+        value.put("blockedByExceptions", blocked);
         value.put("medianSeconds", median / 1000.0);
         value.put("p95Seconds", p95 / 1000.0);
         value.put("maxSeconds", worst / 1000.0);
         value.put("overTarget", late);
         return new Kpi(key, label, value, String.format(java.util.Locale.ROOT,
                 "median %.1f s, 95th percentile %.1f s, worst %.1f s over %s satisfied requests (%s over %d s, %s still"
-                        + " waiting)", median / 1000.0, p95 / 1000.0, worst / 1000.0, Format.count(millis.size()),
-                Format.count(late), PREFETCH_TARGET.toSeconds(), Format.count(waiting)), basis);
+                        + " waiting, %s blocked by exceptions)", median / 1000.0, p95 / 1000.0, worst / 1000.0,
+                Format.count(millis.size()), Format.count(late), PREFETCH_TARGET.toSeconds(), Format.count(waiting),
+                Format.count(blocked)), basis);
     }
 
     /**

@@ -520,7 +520,7 @@ public final class JdbcStateStore implements StateStore {
                 }
                 ps.executeBatch();
             }
-            return new PrefetchRecord(id, trigger, now, alreadyDone, waitFor.size(), 0, null);
+            return new PrefetchRecord(id, trigger, now, alreadyDone, waitFor.size(), 0, null, 0);
         });
         log.debug("migration {}: pre-fetch request {} waits for {} studies", migrationId, r.id(), r.studies());
         return r;
@@ -531,8 +531,11 @@ public final class JdbcStateStore implements StateStore {
         Objects.requireNonNull(migrationId, "migrationId");
         return db.tx("reading the pre-fetch requests of migration " + migrationId, c -> Db.query(c,
                 "SELECT p.request_id, p.trigger_text, p.requested_at, p.already_done, COUNT(s.study_uid) AS studies,"
-                        + " COUNT(s.done_at) AS done, MAX(s.done_at) AS last_done FROM ferry_prefetch p"
+                        + " COUNT(s.done_at) AS done, MAX(s.done_at) AS last_done,"
+                        + " SUM(CASE WHEN st.state = 'EXCEPTION' AND s.done_at IS NULL THEN 1 ELSE 0 END) AS blocked"
+                        + " FROM ferry_prefetch p"
                         + " LEFT JOIN ferry_prefetch_studies s ON s.request_id = p.request_id"
+                        + " LEFT JOIN ferry_studies st ON st.migration_id = s.migration_id AND st.study_uid = s.study_uid"
                         + " WHERE p.migration_id = ? GROUP BY p.request_id, p.trigger_text, p.requested_at,"
                         + " p.already_done ORDER BY p.requested_at, p.request_id",
                 rs -> {
@@ -540,7 +543,7 @@ public final class JdbcStateStore implements StateStore {
                     int done = rs.getInt("done");
                     return new PrefetchRecord(rs.getLong("request_id"), rs.getString("trigger_text"),
                             Db.instant(rs, "requested_at"), rs.getInt("already_done"), studies, done,
-                            done == studies && studies > 0 ? Db.instant(rs, "last_done") : null);
+                            done == studies && studies > 0 ? Db.instant(rs, "last_done") : null, rs.getInt("blocked"));
                 }, migrationId));
     }
 

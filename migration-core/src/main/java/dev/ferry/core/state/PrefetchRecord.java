@@ -16,9 +16,10 @@ import java.util.Optional;
  * @param studies the patient's studies it waited for (pending or in progress when it arrived)
  * @param done how many of those are DONE now
  * @param lastDoneAt when the last of those became DONE, or {@code null} while any is not
+ * @param blocked how many of those not DONE are on the exception list: they arrive only once an operator acts
  */
 public record PrefetchRecord(long id, String trigger, Instant requestedAt, int alreadyDone, int studies, int done,
-                             Instant lastDoneAt) {
+                             Instant lastDoneAt, int blocked) {
     public PrefetchRecord {
         Objects.requireNonNull(trigger, "trigger");
         Objects.requireNonNull(requestedAt, "requestedAt");
