@@ -137,4 +137,18 @@ class ArchiveCommandsIT {
         NetworkCommandsTest.Run find = run("find", "--source", uri(), "-L", "IMAGE", "-m", "StudyInstanceUID=2.25.5151");
         assertThat(find.out()).contains("4 matches");
     }
+
+    @Test
+    void migrateVerifiesEveryStudyByStorageCommitment() throws IOException {
+        Path folder = Files.createDirectories(tmp.resolve("committed"));
+        for (int i = 1; i <= 3; i++) {
+            MigrateCommandTest.write(folder.resolve(i + ".dcm"), "2.25.6161", "2.25.6161.1." + i, "20220303", "CT");
+        }
+        // Orthanc reports on a new association to the AE that asked, which it knows as its modality "ferry".
+        NetworkCommandsTest.Run r = run("migrate", "--source", "folder:" + folder, "--dest", uri(),
+                "--aet", "FERRYCLI", "--storage-commitment", "FERRYCLI@127.0.0.1:" + localPort,
+                "--state", tmp.resolve("state-committed").toString(), "--no-progress");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("instancesStored: 3", "passRate: 1.0", "storage-commitment={passed=1}");
+    }
 }
