@@ -9,6 +9,8 @@ import dev.ferry.hl7.identity.FhirMpiResolver;
 import dev.ferry.hl7.identity.IdentityPipeline;
 import dev.ferry.hl7.identity.MrnFormatResolver;
 import dev.ferry.hl7.identity.TableMpiResolver;
+import dev.ferry.hl7.orders.AccessionNormaliser;
+import dev.ferry.hl7.orders.AccessionRules;
 import dev.ferry.spi.IdentityResolver;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -28,6 +30,12 @@ import picocli.CommandLine.ParameterException;
 final class PatientIdentityOptions {
     /** The name a plan file gives the pipeline in its {@code identityResolvers:} list. */
     static final String COMPONENT = "patient-identity";
+
+    @Option(names = "--accession-rules", paramLabel = "FILE",
+            description = "Accession Number rules to the destination's format (setting,value lines: strip-prefix, "
+                    + "strip-suffix, add-prefix, add-suffix, max-length, over-length, allowed, disallowed, upper-case): "
+                    + "a changed number is written into every header, one that cannot be normalised is an exception.")
+    Path accessionRules;
 
     @Option(names = "--adt-history", paramLabel = "FILE|DIR",
             description = "ADT messages (files, FHS/BHS batches, MLLP captures, or folders of them): merges (A40, "
@@ -65,7 +73,7 @@ final class PatientIdentityOptions {
      */
     IdentityResolver resolver(CommandSpec spec, PrintWriter err) {
         boolean any = (adtHistory != null && !adtHistory.isEmpty()) || mrnRules != null || mpi != null
-                || fhirMpi != null;
+                || fhirMpi != null || accessionRules != null;
         if (!any) {
             return null;
         }
@@ -75,6 +83,9 @@ final class PatientIdentityOptions {
         }
         IdentityPipeline.Builder b = IdentityPipeline.builder().name(COMPONENT);
         try {
+            if (accessionRules != null) {
+                b.normaliser(new AccessionNormaliser(AccessionRules.read(accessionRules)));
+            }
             if (mrnRules != null) {
                 b.normaliser(MrnFormatResolver.fromCsv(mrnRules));
             }
@@ -94,6 +105,9 @@ final class PatientIdentityOptions {
             }
         } catch (ConfigurationException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
+        } catch (java.io.IOException e) {
+            throw new ParameterException(spec.commandLine(), "--accession-rules: cannot read " + accessionRules + " ("
+                    + e.getClass().getSimpleName() + ")");
         }
         if (demographicsCheck.equals("off")) {
             b.withoutDemographicsCheck();

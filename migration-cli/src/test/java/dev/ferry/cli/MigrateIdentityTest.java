@@ -54,6 +54,46 @@ class MigrateIdentityTest {
     }
 
     @Test
+    void accessionNumbersAreNormalisedIntoEveryHeaderOrRefusedAsExceptions() throws Exception {
+        GroundTruth truth = new ArchiveGenerator(GeneratorSettings.builder().seed(9).studies(10).deltaStudies(0)
+                .sizes(Sizes.MINIMAL).dirt(DirtProfile.builder().noFaults().build()).build())
+                .writeTo(tmp.resolve("gen"));
+        int limit = 12;
+        Path rules = Files.writeString(tmp.resolve("accession.csv"), "# the new RIS's format\nadd-prefix,Z\n"
+                + "max-length," + limit + "\nover-length,refuse\n");
+        Path dst = tmp.resolve("dst");
+        NetworkCommandsTest.Run r = run("migrate", "--source", "folder:" + tmp.resolve("gen/archive"),
+                "--dest", "folder:" + dst, "--state", tmp.resolve("state").toString(), "--no-progress",
+                "--accession-rules", rules.toString(), "--verify", "counts");
+        assertThat(r.code()).as(r.err()).isZero();
+        int normalised = 0;
+        int refused = 0;
+        try (FolderSource destination = FolderSource.builder(dst).build()) {
+            for (GroundTruth.Study s : truth.studies()) {
+                List<String> there = new ArrayList<>();
+                destination.retrieve(RetrieveRequest.study(s.studyInstanceUid()),
+                        (DicomInstance i) -> there.add(i.header().getString(Tag.AccessionNumber, "")));
+                String original = s.headerAccession();
+                if (original == null || original.isEmpty()) {
+                    continue;
+                }
+                if (original.length() + 1 <= limit) {
+                    assertThat(there).as("study %s", s.key()).isNotEmpty().containsOnly("Z" + original);
+                    normalised++;
+                } else {
+                    assertThat(there).as("study %s: refused, not truncated", s.key()).isEmpty();
+                    refused++;
+                }
+            }
+        }
+        assertThat(normalised + refused).isPositive();
+        if (refused > 0) {
+            NetworkCommandsTest.Run exceptions = run("exceptions", "--state", tmp.resolve("state").toString());
+            assertThat(exceptions.out()).contains("INVALID_VALUE", "cannot be normalised: TOO_LONG");
+        }
+    }
+
+    @Test
     void aBrokenRulesFileIsACommandLineErrorNamingItsLine() throws Exception {
         Path rules = Files.writeString(tmp.resolve("mrn.csv"), "source,issuer,operation,argument,replacement\n"
                 + "*,HOSP_A,no-such-operation,,\n");

@@ -74,7 +74,7 @@ public final class IdentityPipeline implements IdentityResolver {
                 return refusedBy(n, r);
             }
             if (d instanceof IdentityDecision.Resolved r) {
-                current = withPatient(current, r.identity().patient());
+                current = withIdentity(current, r.identity());
                 addEvidence(evidence, n, r.identity());
                 normalised = true;
             }
@@ -112,7 +112,7 @@ public final class IdentityPipeline implements IdentityResolver {
                 return IdentityDecision.abstain("every normaliser and resolver of " + name + " abstained");
             }
             return IdentityDecision.resolved(new ResolvedIdentity(current.study().patient(), null,
-                    original.accession(), evidence));
+                    current.study().accession(), evidence));
         }
         String conflict = demographicsConflict(winner, won, original);
         for (int i = 0; conflict == null && i < agreeing.size(); i++) {
@@ -126,7 +126,7 @@ public final class IdentityPipeline implements IdentityResolver {
             evidence.add(agreeing.get(i).name() + ": agrees (cross-check)");
         }
         return IdentityDecision.resolved(new ResolvedIdentity(won.patient(), won.demographics(),
-                won.accession().isEmpty() ? original.accession() : won.accession(), evidence));
+                won.accession().isEmpty() ? current.study().accession() : won.accession(), evidence));
     }
 
     private static boolean sameLabel(PatientIdentity a, PatientIdentity b) {
@@ -158,11 +158,12 @@ public final class IdentityPipeline implements IdentityResolver {
         }
     }
 
-    private static IdentityContext withPatient(IdentityContext c, PatientIdentity p) {
+    /** The context as a normaliser left it: its patient, and its accession when it gave one. */
+    private static IdentityContext withIdentity(IdentityContext c, ResolvedIdentity id) {
         StudyDescriptor s = c.study();
-        return new IdentityContext(c.sourceName(), new StudyDescriptor(s.studyInstanceUid(), p, s.demographics(),
-                s.accession(), s.studyDate(), s.studyTime(), s.modalities(), s.seriesCount(), s.instanceCount(),
-                s.sizeBytes()));
+        return new IdentityContext(c.sourceName(), new StudyDescriptor(s.studyInstanceUid(), id.patient(),
+                s.demographics(), id.accession().isEmpty() ? s.accession() : id.accession(), s.studyDate(),
+                s.studyTime(), s.modalities(), s.seriesCount(), s.instanceCount(), s.sizeBytes()));
     }
 
     @Override
