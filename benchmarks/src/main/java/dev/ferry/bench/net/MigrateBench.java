@@ -30,9 +30,10 @@ import java.util.stream.Stream;
  *   <li>dcmtk {@code dcmqrscp} (the legacy archive, seeded by {@code storescu}) into {@code storescp}
  *       (a fast sink that discards), moved by dcmtk's own {@code movescu}, one C-MOVE per study on
  *       each of N associations (the raw protocol baseline), and by {@code ./ferry migrate}: inventory
- *       by C-FIND, retrieval by C-MOVE into Ferry's SCP, C-STORE on, with SHA-256 and Pixel Data digests
- *       of every instance and the hash-chained custody record. {@code storescp} cannot be read back,
- *       so nothing is verified there;
+ *       by C-FIND, retrieval by C-MOVE into Ferry's SCP, C-STORE on, with a few typical coercion rules
+ *       (the originals kept in the Original Attributes Sequence), SHA-256 and Pixel Data digests of
+ *       every instance and the hash-chained custody record. {@code storescp} cannot be read back, so
+ *       nothing is verified there;
  *   <li>Orthanc into a second Orthanc, moved by Orthanc's own C-MOVE ({@code movescu} asking the
  *       legacy Orthanc to move each study to the new one: what one tries first), and by
  *       {@code ./ferry migrate} twice: without verification, and with every study verified (the
@@ -258,15 +259,39 @@ public final class MigrateBench {
         }
     }
 
+    /**
+     * Coercion as a site would run it: a few typical rules on every instance (a trim, a set, a
+     * regular-expression replace, dates fixed), each change kept in the Original Attributes Sequence
+     * and on the custody chain.
+     */
+    private static final String RULES = """
+            name: bench-site-rules
+            rules:
+              - name: institution
+                do:
+                  - trim: InstitutionName
+                  - set: {tag: InstitutionName, value: NEW HOSPITAL}
+              - name: manufacturer
+                when: {modality: [CT]}
+                do:
+                  - replace: {tag: Manufacturer, pattern: "^BENCH$", with: BENCH-CT}
+              - name: dates
+                do: [fixDates]
+            """;
+
     /** ./ferry migrate between two dimse: archives with {@code n} studies and associations at once. */
     private void ferryMigrate(String source, String dest, int ferryPort, int n, String name, String phases,
                               String verify) throws Exception {
         Path state = work.resolve("state-" + name);
         StoreBench.delete(state);
+        Path rules = work.resolve("bench-rules.yaml");
+        if (!Files.exists(rules)) {
+            Files.writeString(rules, RULES);
+        }
         List<String> cmd = List.of(ferry.toString(), "migrate", "--source", source, "--dest", dest,
                 "--local", FERRY + "@127.0.0.1:" + ferryPort, "--name", name, "--state", state.toString(),
                 "--max-studies", String.valueOf(n), "--max-associations", String.valueOf(n), "--phases", phases,
-                "--verify", verify, "--no-progress", "--json");
+                "--verify", verify, "--coerce", rules.toString(), "--no-progress", "--json");
         Path log = work.resolve("ferry-" + name + ".log");
         DcmtkProcess.run(cmd, log);
         String output = Files.readString(log);
