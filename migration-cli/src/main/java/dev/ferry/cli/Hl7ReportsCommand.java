@@ -1,7 +1,12 @@
 package dev.ferry.cli;
 
+import dev.ferry.api.PatientIdentity;
+import dev.ferry.api.ResolvedIdentity;
 import dev.ferry.core.state.StateStore;
 import dev.ferry.hl7.adt.AdtProblem;
+import dev.ferry.hl7.adt.AdtReader;
+import dev.ferry.hl7.adt.MergeGraph;
+import dev.ferry.hl7.adt.Resolution;
 import dev.ferry.hl7.orders.AccessionRules;
 import dev.ferry.hl7.reports.ReportFinding;
 import dev.ferry.hl7.reports.ReportMigration;
@@ -55,11 +60,28 @@ final class Hl7ReportsCommand implements Callable<Integer> {
     @Option(names = "--rules", paramLabel = "FILE", description = "Accession normalisation rules (CSV setting,value).")
     Path rules;
 
+    @Option(names = "--adt-history", paramLabel = "FILE|DIR",
+            description = "ADT merge history: a report filed under a merged patient identifier goes out under its "
+                    + "survivor; one whose identifier the history contradicts is not sent (a finding).")
+    List<Path> adtHistory;
+
     @Mixin
     StateOptions state;
 
     @Option(names = "--name", paramLabel = "NAME", description = "With --state: the migration whose custody log records the reports.")
     String name;
+
+    /** The patient a report goes out under: the survivor of a merged identifier; a conflict refuses it. */
+    static ResolvedIdentity survivor(MergeGraph graph, PatientIdentity patient) {
+        Resolution r = graph.survivor(patient);
+        if (r.status() == Resolution.Status.CONFLICT) {
+            throw new dev.ferry.api.PermanentMigrationException(dev.ferry.api.ReasonCode.IDENTITY_CONFLICT,
+                    dev.ferry.api.ItemRef.NONE, "the ADT merge history contradicts itself about the report's patient");
+        }
+        List<String> evidence = r.chain().stream().map(step -> step.event().type() + " " + step.event().controlId())
+                .toList();
+        return new ResolvedIdentity(r.survivor(), null, null, evidence.isEmpty() ? List.of("unchanged") : evidence);
+    }
 
     @Override
     public Integer call() {
@@ -77,6 +99,13 @@ final class Hl7ReportsCommand implements Callable<Integer> {
             ReportMigration.Builder b = ReportMigration.builder(address).timeout(Duration.ofSeconds(timeoutSeconds));
             if (rules != null) {
                 b.accessionRules(AccessionRules.read(rules));
+            }
+            if (adtHistory != null && !adtHistory.isEmpty()) {
+                MergeGraph graph;
+                try (AdtReader reader = AdtReader.create()) {
+                    graph = MergeGraph.of(reader.read(adtHistory).events());
+                }
+                b.identity(patient -> survivor(graph, patient));
             }
             StateStore store = null;
             CustodyLog log = null;

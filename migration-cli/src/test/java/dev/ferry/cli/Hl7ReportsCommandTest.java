@@ -102,4 +102,15 @@ class Hl7ReportsCommandTest {
         assertThat(run("hl7", "reports", "--to", "nowhere", dir.toString())).isEqualTo(2);
         assertThat(err.toString()).contains("HOST:PORT");
     }
+
+    @Test
+    void aReportFiledUnderAMergedPatientGoesOutUnderItsSurvivor() throws IOException {
+        Path adt = Files.writeString(dir.resolve("a40.hl7"), "MSH|^~\\&|HIS|HOSP|FERRY|MIG|20200101120000||"
+                + "ADT^A40^ADT_A39|M1|P|2.5.1\rEVN|A40|20200101120000\rPID|||P9^^^HOSP||DOE^JANE\rMRG|P1^^^HOSP\r");
+        int code = run("hl7", "reports", "--to", "127.0.0.1:" + listener.port(), "--timeout", "5",
+                "--adt-history", adt.toString(), dir.resolve("reports").toString());
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(received).hasSize(2).allSatisfy(m -> assertThat(m).contains("\rPID|||P9^^^HOSP")
+                .doesNotContain("|P1^^^HOSP"));
+    }
 }
