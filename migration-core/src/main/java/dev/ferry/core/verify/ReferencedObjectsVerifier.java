@@ -178,12 +178,12 @@ public final class ReferencedObjectsVerifier implements Verifier {
      */
     static boolean collect(Dataset root, Set<String> out) {
         record Level(Dataset data, int depth) {}
-        Deque<Level> todo = new ArrayDeque<>();
-        todo.push(new Level(root, 0));
+        Deque<Level> pending = new ArrayDeque<>();
+        pending.push(new Level(root, 0));
         int items = 0;
         boolean complete = true;
-        while (!todo.isEmpty()) {
-            Level level = todo.pop();
+        while (!pending.isEmpty()) {
+            Level level = pending.pop();
             Dataset d = level.data();
             for (String uid : d.getStrings(Tag.ReferencedSOPInstanceUID)) {
                 if (!uid.isBlank()) {
@@ -201,7 +201,7 @@ public final class ReferencedObjectsVerifier implements Verifier {
                 }
                 items += seq.size();
                 for (Dataset item : seq) {
-                    todo.push(new Level(item, level.depth() + 1));
+                    pending.push(new Level(item, level.depth() + 1));
                 }
             }
         }
