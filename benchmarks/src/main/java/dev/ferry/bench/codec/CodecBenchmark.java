@@ -1,6 +1,7 @@
 package dev.ferry.bench.codec;
 
 import dev.ferry.api.Dataset;
+import dev.ferry.bench.CtHeaders;
 import dev.ferry.api.PrivateTag;
 import dev.ferry.api.Tag;
 import dev.ferry.api.VR;
@@ -182,55 +183,16 @@ public class CodecBenchmark {
         h.setString(Tag.PatientSex, VR.CS, "F");
         h.setString(Tag.AccessionNumber, VR.SH, "A123");
         h.setString(Tag.InstitutionName, VR.LO, "General Hospital");
-        h.setInts(Tag.Rows, VR.US, 512);
-        h.setInts(Tag.Columns, VR.US, 512);
-        h.setInts(Tag.BitsAllocated, VR.US, 16);
-        h.setInts(Tag.BitsStored, VR.US, 12);
-        h.setInts(Tag.HighBit, VR.US, 11);
-        h.setInts(Tag.PixelRepresentation, VR.US, 0);
-        h.setInts(Tag.SamplesPerPixel, VR.US, 1);
-        h.setString(Tag.PhotometricInterpretation, VR.CS, "MONOCHROME2");
-        h.setDoubles(Tag.PixelSpacing, VR.DS, 0.703125, 0.703125);
-        h.setDoubles(Tag.ImagePositionPatient, VR.DS, -180.0, -180.0, 52.5);
-        h.setDoubles(Tag.ImageOrientationPatient, VR.DS, 1, 0, 0, 0, 1, 0);
-        h.setDoubles(Tag.SliceThickness, VR.DS, 2.5);
-        h.setDoubles(Tag.KVP, VR.DS, 120);
-        h.setDoubles(Tag.WindowCenter, VR.DS, 40);
-        h.setDoubles(Tag.WindowWidth, VR.DS, 400);
-        h.setDoubles(Tag.RescaleIntercept, VR.DS, -1024);
-        h.setDoubles(Tag.RescaleSlope, VR.DS, 1);
+        CtHeaders.addImageAndAcquisition(h);
         h.setDoubles(Tag.CTDIvol, VR.FD, 11.8);
-        Dataset.Sequence refs = h.newSequence(Tag.ReferencedImageSequence);
-        for (int i = 0; i < 3; i++) {
-            Dataset item = refs.addItem();
-            item.setString(Tag.ReferencedSOPClassUID, VR.UI, "1.2.840.10008.5.1.4.1.1.2");
-            item.setString(Tag.ReferencedSOPInstanceUID, VR.UI, "2.25.1000" + i);
-        }
         Dataset code = h.newSequence(Tag.ProcedureCodeSequence).addItem();
         code.setString(Tag.CodeValue, VR.SH, "CTHEAD");
         code.setString(Tag.CodingSchemeDesignator, VR.SH, "99LOCAL");
         code.setString(Tag.CodeMeaning, VR.LO, "CT HEAD WITHOUT CONTRAST");
-        // Filler to about 150 elements: series/acquisition descriptors and a private block.
-        int[] texts = {Tag.StationName, Tag.StudyDescription, Tag.SeriesDescription, Tag.OperatorsName,
-            Tag.ManufacturerModelName, Tag.BodyPartExamined, Tag.ProtocolName, Tag.SoftwareVersions,
-            Tag.DeviceSerialNumber, Tag.ConvolutionKernel, Tag.PatientPosition, Tag.ReferringPhysicianName,
-            Tag.InstitutionalDepartmentName, Tag.PerformingPhysicianName, Tag.AdmittingDiagnosesDescription,
-            Tag.FilterType, Tag.RotationDirection, Tag.ExposureModulationType, Tag.AcquisitionType};
-        for (int t : texts) {
-            h.setString(t, VR.LO, "VALUE " + Integer.toHexString(t));
-        }
-        int[] numbers = {Tag.SeriesNumber, Tag.InstanceNumber, Tag.AcquisitionNumber, Tag.ExposureTime,
-            Tag.XRayTubeCurrent, Tag.Exposure, Tag.GeneratorPower};
-        for (int t : numbers) {
-            h.setInts(t, VR.IS, 100);
-        }
-        int[] decimals = {Tag.DataCollectionDiameter, Tag.ReconstructionDiameter, Tag.DistanceSourceToDetector,
-            Tag.DistanceSourceToPatient, Tag.GantryDetectorTilt, Tag.TableHeight, Tag.SliceLocation,
-            Tag.SpiralPitchFactor, Tag.RevolutionTime, Tag.SingleCollimationWidth, Tag.TotalCollimationWidth,
-            Tag.TableSpeed, Tag.TableFeedPerRotation};
-        for (int t : decimals) {
-            h.setDoubles(t, VR.DS, 1.25);
-        }
+        // Filler to about 150 elements, with the shared descriptors: two more, and a private block.
+        h.setString(Tag.StationName, VR.LO, "VALUE " + Integer.toHexString(Tag.StationName));
+        h.setString(Tag.AdmittingDiagnosesDescription, VR.LO, "VALUE "
+                + Integer.toHexString(Tag.AdmittingDiagnosesDescription));
         for (int e = 0; e < 60; e++) {
             h.setString(h.reserve(new PrivateTag("ACME_CT_PRIVATE", 0x0043, e)), VR.LO, "private " + e);
         }

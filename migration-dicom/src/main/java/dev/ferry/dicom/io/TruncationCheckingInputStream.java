@@ -1,9 +1,7 @@
 package dev.ferry.dicom.io;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Objects;
 
 /**
  * Passes a data set's remainder (what {@link DicomReader} left after the header: Pixel Data and any
@@ -20,7 +18,7 @@ import java.util.Objects;
  *
  * <p>Not thread-safe, like any {@code InputStream}.
  */
-public final class TruncationCheckingInputStream extends FilterInputStream {
+public final class TruncationCheckingInputStream extends ObservingInputStream {
     private final RemainderFollower follower;
 
     /**
@@ -30,36 +28,18 @@ public final class TruncationCheckingInputStream extends FilterInputStream {
      * @param source what the data set is, for the exception's message (a file, "C-STORE of UID")
      */
     public TruncationCheckingInputStream(InputStream in, boolean explicitVr, boolean bigEndian, String source) {
-        super(Objects.requireNonNull(in, "in"));
+        super(in);
         this.follower = new RemainderFollower(explicitVr, bigEndian, source, new RemainderFollower.Listener() { });
     }
 
     @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xFF;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-        int n = in.read(b, off, len);
-        if (n < 0) {
-            follower.end();
-            return -1;
-        }
+    protected void observe(byte[] b, int off, int n) throws IOException {
         follower.follow(b, off, n);
-        return n;
     }
 
     @Override
-    public long skip(long n) throws IOException {
-        return SkipByReading.skip(this, n);
-    }
-
-    @Override
-    public boolean markSupported() {
-        return false;
+    protected void ended() throws IOException {
+        follower.end();
     }
 
     /** The input ended inside an element: the data set was cut short. */

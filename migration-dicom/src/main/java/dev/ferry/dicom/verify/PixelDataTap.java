@@ -2,11 +2,10 @@ package dev.ferry.dicom.verify;
 
 import dev.ferry.api.Digest;
 import dev.ferry.dicom.TransferSyntax;
+import dev.ferry.dicom.io.ObservingInputStream;
 import dev.ferry.dicom.io.RemainderFollower;
-import dev.ferry.dicom.io.SkipByReading;
 import dev.ferry.dicom.io.TruncationCheckingInputStream.TruncatedDataSetException;
 import dev.ferry.spi.EvidenceTap;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;
@@ -42,10 +41,9 @@ public final class PixelDataTap implements EvidenceTap {
         return t;
     }
 
-    private static final class TappedRemainder extends FilterInputStream implements Tapped {
+    private static final class TappedRemainder extends ObservingInputStream implements Tapped {
         private final PixelDataDigester digester;
         private final RemainderFollower follower;
-        private boolean ended;
         private String problem = "";
         private Optional<Digest> result;
 
@@ -63,27 +61,9 @@ public final class PixelDataTap implements EvidenceTap {
             return this;
         }
 
+        /** What cannot be followed is noted, never thrown: the bytes pass through either way. */
         @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xFF;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = in.read(b, off, len);
-            if (n < 0) {
-                if (!ended && problem.isEmpty()) {
-                    try {
-                        follower.end();
-                    } catch (TruncatedDataSetException e) {
-                        problem = NOT_FOLLOWED + e.getMessage();
-                    }
-                }
-                ended = true;
-                return -1;
-            }
+        protected void observe(byte[] b, int off, int n) {
             if (problem.isEmpty()) {
                 try {
                     follower.follow(b, off, n);
@@ -91,22 +71,22 @@ public final class PixelDataTap implements EvidenceTap {
                     problem = NOT_FOLLOWED + e.getMessage();
                 }
             }
-            return n;
         }
 
         @Override
-        public long skip(long n) throws IOException {
-            return SkipByReading.skip(this, n);
-        }
-
-        @Override
-        public boolean markSupported() {
-            return false;
+        protected void ended() {
+            if (problem.isEmpty()) {
+                try {
+                    follower.end();
+                } catch (TruncatedDataSetException e) {
+                    problem = NOT_FOLLOWED + e.getMessage();
+                }
+            }
         }
 
         @Override
         public Optional<Digest> pixelData() {
-            if (!ended) {
+            if (!atEnd()) {
                 throw new IllegalStateException("the remainder was not read to its end");
             }
             if (result == null) {
@@ -120,7 +100,7 @@ public final class PixelDataTap implements EvidenceTap {
             if (!problem.isEmpty()) {
                 return problem;
             }
-            if (!ended) {
+            if (!atEnd()) {
                 return "";
             }
             pixelData();

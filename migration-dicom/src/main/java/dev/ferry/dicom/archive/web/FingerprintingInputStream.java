@@ -1,7 +1,6 @@
 package dev.ferry.dicom.archive.web;
 
-import dev.ferry.dicom.io.SkipByReading;
-import java.io.FilterInputStream;
+import dev.ferry.dicom.io.ObservingInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.CRC32C;
@@ -13,7 +12,7 @@ import java.util.zip.CRC32C;
  * chance of missing one is acceptable), at a cost a SHA-256 of every retrieved byte would not have.
  * Not thread-safe.
  */
-final class FingerprintingInputStream extends FilterInputStream {
+final class FingerprintingInputStream extends ObservingInputStream {
     /** The length and CRC32C of a whole stream. */
     record Fingerprint(long length, long crc) {}
 
@@ -26,34 +25,9 @@ final class FingerprintingInputStream extends FilterInputStream {
     }
 
     @Override
-    public int read() throws IOException {
-        int b = in.read();
-        if (b >= 0) {
-            crc.update(b);
-            count++;
-        }
-        return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-        int n = in.read(b, off, len);
-        if (n > 0) {
-            crc.update(b, off, n);
-            count += n;
-        }
-        return n;
-    }
-
-    /** Reads what is skipped, so it counts in the fingerprint. */
-    @Override
-    public long skip(long n) throws IOException {
-        return SkipByReading.skip(this, n);
-    }
-
-    @Override
-    public boolean markSupported() {
-        return false;
+    protected void observe(byte[] b, int off, int n) {
+        crc.update(b, off, n);
+        count += n;
     }
 
     /** Reads the rest through the checksum, then closes. */
