@@ -13,6 +13,18 @@ public final class CtHeaders {
     private CtHeaders() {
     }
 
+    /** A new header with the character set, image type and the UIDs of one CT slice. */
+    public static Dataset withUids() {
+        Dataset h = new Dataset();
+        h.setString(Tag.SpecificCharacterSet, VR.CS, "ISO_IR 100");
+        h.setStrings(Tag.ImageType, VR.CS, "ORIGINAL", "PRIMARY", "AXIAL");
+        h.setString(Tag.SOPClassUID, VR.UI, "1.2.840.10008.5.1.4.1.1.2");
+        h.setString(Tag.SOPInstanceUID, VR.UI, "2.25.160381925462131937464651837386722540391");
+        h.setString(Tag.StudyInstanceUID, VR.UI, "2.25.330225123883040154093245402981208541219");
+        h.setString(Tag.SeriesInstanceUID, VR.UI, "2.25.103548823718963487452135566213342123212");
+        return h;
+    }
+
     /** Adds the shared attributes to {@code h}; identity, dates and private blocks are each benchmark's own. */
     public static void addImageAndAcquisition(Dataset h) {
         h.setInts(Tag.Rows, VR.US, 512);

@@ -1,6 +1,7 @@
 package dev.ferry.bench.codec;
 
 import dev.ferry.api.Dataset;
+import dev.ferry.bench.CountingSink;
 import dev.ferry.bench.CtHeaders;
 import dev.ferry.api.PrivateTag;
 import dev.ferry.api.Tag;
@@ -97,7 +98,7 @@ public class CodecBenchmark {
             CountingSink sink = new CountingSink();
             DicomWriter.writeDataset(h, ts, sink);
             o.remainder().transferTo(sink);
-            return sink.count;
+            return sink.count();
         }
     }
 
@@ -149,30 +150,9 @@ public class CodecBenchmark {
         }
     }
 
-    /** An output that counts bytes, so nothing is optimised away and nothing is kept. */
-    static final class CountingSink extends OutputStream {
-        long count;
-
-        @Override
-        public void write(int b) {
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            count += len;
-        }
-    }
-
     /** About 150 elements as a CT scanner writes them, with two sequences and a private block. */
     static Dataset typicalCtHeader() {
-        Dataset h = new Dataset();
-        h.setString(Tag.SpecificCharacterSet, VR.CS, "ISO_IR 100");
-        h.setStrings(Tag.ImageType, VR.CS, "ORIGINAL", "PRIMARY", "AXIAL");
-        h.setString(Tag.SOPClassUID, VR.UI, "1.2.840.10008.5.1.4.1.1.2");
-        h.setString(Tag.SOPInstanceUID, VR.UI, "2.25.160381925462131937464651837386722540391");
-        h.setString(Tag.StudyInstanceUID, VR.UI, "2.25.330225123883040154093245402981208541219");
-        h.setString(Tag.SeriesInstanceUID, VR.UI, "2.25.103548823718963487452135566213342123212");
+        Dataset h = CtHeaders.withUids();
         h.setString(Tag.StudyDate, VR.DA, "20200131");
         h.setString(Tag.StudyTime, VR.TM, "101530.123");
         h.setString(Tag.Modality, VR.CS, "CT");

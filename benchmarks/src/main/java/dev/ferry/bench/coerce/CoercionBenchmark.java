@@ -3,6 +3,7 @@ package dev.ferry.bench.coerce;
 import dev.ferry.api.CoercionContext;
 import dev.ferry.api.CoercionOutcome;
 import dev.ferry.api.Dataset;
+import dev.ferry.bench.CountingSink;
 import dev.ferry.bench.CtHeaders;
 import dev.ferry.api.InstanceDescriptor;
 import dev.ferry.api.ItemRef;
@@ -27,7 +28,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -153,7 +153,7 @@ public class CoercionBenchmark {
             CountingSink sink = new CountingSink();
             DicomWriter.writeDataset(h, ts, sink);
             o.remainder().transferTo(sink);
-            return sink.count;
+            return sink.count();
         }
     }
 
@@ -164,34 +164,13 @@ public class CoercionBenchmark {
             CountingSink sink = new CountingSink();
             DicomWriter.writeDataset(o.header(), ts, sink);
             o.remainder().transferTo(sink);
-            return sink.count;
-        }
-    }
-
-    /** An output that counts bytes, so nothing is optimised away and nothing is kept. */
-    static final class CountingSink extends OutputStream {
-        long count;
-
-        @Override
-        public void write(int b) {
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            count += len;
+            return sink.count();
         }
     }
 
     /** About 130 elements as a CT scanner of the testkit's ORION writes them, CTDIvol in its private block only. */
     static Dataset ctHeader() {
-        Dataset h = new Dataset();
-        h.setString(Tag.SpecificCharacterSet, VR.CS, "ISO_IR 100");
-        h.setStrings(Tag.ImageType, VR.CS, "ORIGINAL", "PRIMARY", "AXIAL");
-        h.setString(Tag.SOPClassUID, VR.UI, "1.2.840.10008.5.1.4.1.1.2");
-        h.setString(Tag.SOPInstanceUID, VR.UI, "2.25.160381925462131937464651837386722540391");
-        h.setString(Tag.StudyInstanceUID, VR.UI, "2.25.330225123883040154093245402981208541219");
-        h.setString(Tag.SeriesInstanceUID, VR.UI, "2.25.103548823718963487452135566213342123212");
+        Dataset h = CtHeaders.withUids();
         h.setString(Tag.StudyDate, VR.DA, "2020.01.31");
         h.setString(Tag.SeriesDate, VR.DA, "20200131");
         h.setString(Tag.StudyTime, VR.TM, "101530.123");
